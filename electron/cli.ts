@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { appVersion } from './core/version.js';
+import { registerServe } from './cli/serve-command.js';
+
+/**
+ * clinic-xero-sync's command line: the same core as the desktop app, for scripting and for an
+ * always-on back-office machine. Exit codes: 0 done, 1 fatal, 2 finished with problems (sync).
+ */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('clinic-xero-sync')
+    .description('Keeps Xero in step with Cliniko: invoices, contacts and payments, exactly once.')
+    .version(appVersion(), '-v, --version', 'print the version')
+    .showHelpAfterError()
+    .exitOverride();
+  registerServe(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) process.exit(err.exitCode);
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}
+
+void main(process.argv);

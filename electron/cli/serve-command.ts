@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { startHttpTransport } from '../core/http/serve.js';
+import { rendererDir } from '../core/version.js';
+import { openCliContext } from './context.js';
+import { openInBrowser } from './open-browser.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the app UI on http://127.0.0.1:PORT for a browser (loopback only)')
+    .option('--port <port>', 'port to listen on (0 = any free port)', '0')
+    .action(async (opts: { port: string }) => {
+      const port = Number.parseInt(opts.port, 10);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new Error(`--port must be a number from 0 to 65535, not "${opts.port}".`);
+      }
+      const { service } = await openCliContext('serve');
+      const http = await startHttpTransport({ service, staticDir: rendererDir(), port });
+      // The token travels in the fragment, which browsers never send to a server or a proxy log.
+      const address = `${http.url}#token=${http.token}`;
+      process.stdout.write(`clinic-xero-sync is serving on ${address}\n`);
+      process.stdout.write('Open that address in a browser on this machine. Press Ctrl+C to stop.\n');
+      await openInBrowser(address);
+      const stop = (): void => {
+        void http
+          .close()
+          .then(() => service.close())
+          .then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,38 @@
+import type { AppStatus, Health } from '../../../shared/api.js';
+
+export type StatusInputs = Omit<AppStatus, 'health' | 'summary'>;
+
+/** Derives the one-glance health and its sentence; the tray, dashboard and CLI all read this. */
+export function describeStatus(s: StatusInputs): AppStatus {
+  const health = healthOf(s);
+  return { ...s, health, summary: summaryOf(health, s) };
+}
+
+function healthOf(s: StatusInputs): Health {
+  if (!s.cliniko.connected || (!s.xero.connected && !s.xero.needsReconnect)) return 'setup';
+  if (s.xero.needsReconnect) return 'disconnected';
+  if (s.counts.needsAttention > 0) return 'attention';
+  if (s.sync === 'syncing' || s.counts.pending > 0 || s.counts.failed > 0) return 'syncing';
+  return 'synced';
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function summaryOf(health: Health, s: StatusInputs): string {
+  switch (health) {
+    case 'setup':
+      return !s.cliniko.connected ? 'Connect Cliniko to get started.' : 'Connect Xero to start syncing.';
+    case 'disconnected':
+      return 'Xero connection lost: reconnect Xero to resume syncing.';
+    case 'attention':
+      return `${plural(s.counts.needsAttention, 'invoice needs', 'invoices need')} attention.`;
+    case 'syncing':
+      return s.pausedUntil
+        ? `Paused until ${s.pausedUntil}${s.pauseReason ? `: ${s.pauseReason}` : ''}.`
+        : `Syncing: ${plural(s.counts.pending + s.counts.failed, 'record', 'records')} to send.`;
+    case 'synced':
+      return 'All invoices synced.';
+  }
+}

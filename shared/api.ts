@@ -1,0 +1,110 @@
+/**
+ * THE contract between the UI and the core. Every method the renderer may call (name → request →
+ * response) and every event it may receive is declared here once. The Electron preload, the HTTP
+ * transport, the core service and the renderer client are all typed from these maps, so a method
+ * added in one place and not the others fails to compile. Requests are validated at runtime with the
+ * zod schemas below: the renderer is untrusted input.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Domain shapes that cross the boundary
+// ---------------------------------------------------------------------------------------------
+
+export type AppInfo = {
+  name: string;
+  version: string;
+  /** 'electron' in the desktop app, 'serve' in the headless browser UI, 'cli' otherwise. */
+  mode: 'electron' | 'serve' | 'cli';
+  dataDir: string;
+  secretStore: 'keychain' | 'file';
+};
+
+export type SyncState = 'idle' | 'syncing' | 'paused' | 'stopped';
+
+/** What the tray, the dashboard and `status --json` show at a glance. */
+export type Health = 'synced' | 'syncing' | 'attention' | 'disconnected' | 'setup';
+
+export type AppStatus = {
+  health: Health;
+  /** One plain sentence for the tray tooltip and the dashboard header. */
+  summary: string;
+  sync: SyncState;
+  cliniko: { connected: boolean; account: string | null };
+  xero: { connected: boolean; tenantId: string | null; tenantName: string | null; needsReconnect: boolean };
+  counts: { synced: number; pending: number; failed: number; needsAttention: number };
+  lastSyncAt: string | null;
+  nextSyncAt: string | null;
+  pausedUntil: string | null;
+  pauseReason: string | null;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Methods
+// ---------------------------------------------------------------------------------------------
+
+const empty = z.object({}).strict();
+
+/** Runtime schemas of every request. Keys of this object ARE the method names. */
+export const requestSchemas = {
+  'app.info': empty,
+  'app.status': empty,
+} as const;
+
+/** Response types, keyed like requestSchemas. */
+export type Responses = {
+  'app.info': AppInfo;
+  'app.status': AppStatus;
+};
+
+export type MethodName = keyof typeof requestSchemas & keyof Responses;
+export type RequestOf<M extends MethodName> = z.input<(typeof requestSchemas)[M]>;
+export type ResponseOf<M extends MethodName> = Responses[M];
+
+export const methodNames = Object.keys(requestSchemas) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(requestSchemas, name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events (core → UI)
+// ---------------------------------------------------------------------------------------------
+
+export type Events = {
+  'status.changed': AppStatus;
+};
+
+export type EventName = keyof Events;
+
+// ---------------------------------------------------------------------------------------------
+// Errors and the bridge both transports implement
+// ---------------------------------------------------------------------------------------------
+
+export type ApiErrorCode =
+  | 'invalid_request'
+  | 'unknown_method'
+  | 'unauthorized'
+  | 'locked'
+  | 'not_connected'
+  | 'not_found'
+  | 'conflict'
+  | 'failed';
+
+export type ApiErrorBody = { code: ApiErrorCode; message: string };
+
+export type RpcResult<T> = { ok: true; result: T } | { ok: false; error: ApiErrorBody };
+
+export type ApiBridge = {
+  invoke<M extends MethodName>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+};
+
+/** The only thing the Electron preload puts on `window`. */
+export type PreloadApi = {
+  invoke(method: string, request: unknown): Promise<RpcResult<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+};
+
+export const IPC_INVOKE_CHANNEL = 'cxs:invoke';
+export const IPC_EVENT_CHANNEL = 'cxs:event';
