@@ -1,0 +1,184 @@
+/**
+ * The settings file, version 1. Its shape is fixed by the issue (mapping defaults, per-item overrides,
+ * tax mapping); the app's own options (poll interval, due date, …) are optional with defaults so a file
+ * written by hand or by another tool stays valid. Strict: an unknown key or a bad value is refused with
+ * a message that names the key path (`defaults.paymentAccountCode: required`), because a silently
+ * ignored typo in a mapping would send revenue to the wrong account.
+ *
+ * A default that is not chosen yet is the empty string: the file is valid, but `isSyncReady` says no.
+ */
+import { z } from 'zod';
+import { isCalendarDate } from '../time/local-date.js';
+
+/** Xero account codes are up to 10 characters (xero-api.md §7). */
+const ACCOUNT_CODE_RE = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,9}$/;
+/** Xero TaxType codes: OUTPUT, EXEMPTOUTPUT, TAX001, … */
+const TAX_TYPE_RE = /^[A-Z0-9_]{1,50}$/;
+const CLINIKO_ID_RE = /^\d{1,20}$/;
+
+const accountCode = z
+  .string()
+  .regex(ACCOUNT_CODE_RE, 'must be a Xero account code (up to 10 letters or digits)');
+const taxType = z.string().regex(TAX_TYPE_RE, 'must be a Xero tax type code such as OUTPUT or EXEMPTOUTPUT');
+/** A default may be left blank until the user picks one. */
+const optionalAccountCode = z.union([z.literal(''), accountCode]);
+const optionalTaxType = z.union([z.literal(''), taxType]);
+const clinikoId = z.string().regex(CLINIKO_ID_RE, 'must be a Cliniko ID');
+
+const accountOverride = z.strictObject({ accountCode });
+const overridesById = z.record(clinikoId, accountOverride);
+
+export const settingsSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  invoicePrefix: z
+    .string()
+    .max(50, 'must be at most 50 characters')
+    .regex(/^[^\s]*$/, 'must not contain spaces'),
+  invoiceStatus: z.enum(['AUTHORISED', 'DRAFT'], 'must be AUTHORISED or DRAFT'),
+  syncFrom: z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD'),
+  defaults: z.strictObject({
+    serviceAccountCode: optionalAccountCode,
+    productAccountCode: optionalAccountCode,
+    paymentAccountCode: optionalAccountCode,
+    taxExemptTaxType: optionalTaxType,
+  }),
+  /** Cliniko tax ID → Xero TaxType. */
+  taxRates: z.record(clinikoId, taxType),
+  billableItems: overridesById,
+  products: overridesById,
+  practitioners: overridesById,
+  /** Payment type *name* (Cliniko has no payment-type IDs in its API) → account. */
+  paymentTypes: z.record(z.string().min(1, 'must not be empty').max(100), accountOverride),
+  pollIntervalSeconds: z.number().int('must be a whole number').min(15).max(86_400).default(60),
+  /** 0 = due on the issue date. */
+  dueDateDays: z.number().int('must be a whole number').min(0).max(365).default(0),
+  /** For Cliniko's required User-Agent "app (email)". Empty until the user gives one. */
+  contactEmail: z.union([z.literal(''), z.email('must be an email address')]).default(''),
+  startAtLogin: z.boolean().default(false),
+  notifications: z.boolean().default(true),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; errors: string[] };
+
+function formatIssues(error: z.ZodError): string[] {
+  const out: string[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push(`${path ? `${path}.` : ''}${key}: unknown setting`);
+    } else if (issue.code === 'invalid_key') {
+      // A bad record key (e.g. a non-numeric Cliniko ID): report the key's own problem.
+      out.push(`${path}: ${issue.issues.map((i) => i.message).join('; ')}`);
+    } else {
+      out.push(`${path || '(settings)'}: ${issue.message}`);
+    }
+  }
+  return out;
+}
+
+export function parseSettings(json: unknown): SettingsResult {
+  const r = settingsSchema.safeParse(json, {
+    // "required" reads better than zod's "expected string, received undefined".
+    error: (iss) => (iss.input === undefined && iss.code !== 'unrecognized_keys' ? 'required' : undefined),
+  });
+  return r.success ? { ok: true, settings: r.data } : { ok: false, errors: formatIssues(r.error) };
+}
+
+/** A fresh install. `syncFrom` defaults to the given date (the setup wizard asks for it). */
+export function defaultSettings(syncFrom = '2026-01-01'): Settings {
+  return {
+    version: 1,
+    invoicePrefix: '',
+    invoiceStatus: 'AUTHORISED',
+    syncFrom,
+    defaults: {
+      serviceAccountCode: '',
+      productAccountCode: '',
+      paymentAccountCode: '',
+      taxExemptTaxType: '',
+    },
+    taxRates: {},
+    billableItems: {},
+    products: {},
+    practitioners: {},
+    paymentTypes: {},
+    pollIntervalSeconds: 60,
+    dueDateDays: 0,
+    contactEmail: '',
+    startAtLogin: false,
+    notifications: true,
+  };
+}
+
+/** Sync must not start until the four global defaults are chosen (SPEC §3.2). */
+export function isSyncReady(settings: Settings): { ready: boolean; missing: string[] } {
+  const missing = (Object.keys(settings.defaults) as (keyof Settings['defaults'])[])
+    .filter((k) => settings.defaults[k] === '')
+    .map((k) => `defaults.${k}`);
+  return { ready: missing.length === 0, missing };
+}
+
+type OverrideMap = Record<string, { accountCode: string } | null>;
+
+/**
+ * A partial update from the UI or the CLI. Scalars replace; `defaults` merges key by key; the mapping
+ * tables merge entry by entry and `null` removes an entry (clearing an override makes the line inherit).
+ */
+export interface SettingsPatch {
+  invoicePrefix?: string;
+  invoiceStatus?: Settings['invoiceStatus'];
+  syncFrom?: string;
+  defaults?: Partial<Settings['defaults']>;
+  taxRates?: Record<string, string | null>;
+  billableItems?: OverrideMap;
+  products?: OverrideMap;
+  practitioners?: OverrideMap;
+  paymentTypes?: OverrideMap;
+  pollIntervalSeconds?: number;
+  dueDateDays?: number;
+  contactEmail?: string;
+  startAtLogin?: boolean;
+  notifications?: boolean;
+}
+
+const TABLES = ['taxRates', 'billableItems', 'products', 'practitioners', 'paymentTypes'] as const;
+
+function mergeTable<V>(
+  current: Record<string, V>,
+  patch: Record<string, V | null> | undefined,
+): Record<string, V> {
+  if (patch === undefined) return current;
+  const next: Record<string, V> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else next[key] = value;
+  }
+  return next;
+}
+
+/** Applies `patch` to `current` and validates the result; `current` is never modified. */
+export function mergeSettings(current: Settings, patch: unknown): SettingsResult {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    return { ok: false, errors: ['(settings): the update must be an object'] };
+  }
+  const p = patch as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...current, ...p };
+  const d = p['defaults'];
+  merged['defaults'] =
+    d === undefined
+      ? current.defaults
+      : typeof d === 'object' && d !== null
+        ? { ...current.defaults, ...d }
+        : d;
+  for (const t of TABLES) {
+    const v = p[t];
+    merged[t] =
+      typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? mergeTable<unknown>(current[t], v as Record<string, unknown>)
+        : v === undefined
+          ? current[t]
+          : v;
+  }
+  return parseSettings(merged);
+}
