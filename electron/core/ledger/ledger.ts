@@ -1,0 +1,890 @@
+/**
+ * The ledger: the source of truth for "what did we send to Xero". SQLite via better-sqlite3, WAL,
+ * synchronous=FULL (see README.md for why), foreign keys on. Every mutation runs in a transaction;
+ * `tx(fn)` lets the caller group several (queue records + advance the cursor) atomically.
+ *
+ * better-sqlite3 is synchronous: one Ledger per process, owned by the sync loop's process.
+ */
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { migrations as allMigrations } from './migrations/index.js';
+import type { Migration } from './migrations/types.js';
+import { runMigrations } from './migrate.js';
+import { redact, redactMessage } from './redact.js';
+import {
+  DETAIL_COLUMNS,
+  RECORD_COLUMNS,
+  foldForSearch,
+  toBatch,
+  toDetails,
+  toEvent,
+  toJson,
+  toRecord,
+  parseJson,
+} from './rows.js';
+import type { BatchRow, DetailRow, EventRow, RecordRow } from './rows.js';
+import { LIST_SORTS, RECORD_STATES, SOURCE_TYPES } from './types.js';
+import type {
+  Batch,
+  BatchOutcome,
+  BeginBatch,
+  Counts,
+  EventsQuery,
+  FailureInfo,
+  LedgerEvent,
+  LedgerRecord,
+  LedgerRecordDetails,
+  ListQuery,
+  ListResult,
+  NewEvent,
+  Pause,
+  RecordKey,
+  SourceType,
+  SyncedInfo,
+  UncertainBatch,
+  UpsertResult,
+  WantedRecord,
+} from './types.js';
+
+export type LedgerOptions = {
+  /** Injected clock (tests, the core's Clock port). Default: the system clock. */
+  clock?: { now(): Date };
+  /** Events kept; older ones are pruned as new ones arrive. Default 20,000. */
+  maxEvents?: number;
+  /** How long to wait for a lock held by another connection. Default 5,000 ms. */
+  busyTimeoutMs?: number;
+  /** For tests of the migration check only. */
+  migrations?: readonly Migration[];
+};
+
+/** Opens (creating if needed) and migrates the ledger. `':memory:'` gives a private in-memory one. */
+export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
+  return new Ledger(file, options);
+}
+
+type TimeInput = string | Date;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function iso(t: TimeInput): string {
+  const d = typeof t === 'string' ? new Date(t) : t;
+  if (Number.isNaN(d.getTime())) throw new Error(`ledger: not a valid time: ${String(t)}`);
+  return d.toISOString();
+}
+
+function keyOf(k: RecordKey): string {
+  return `${k.sourceType}:${k.sourceId}`;
+}
+
+function checkKey(k: RecordKey): void {
+  if (!(SOURCE_TYPES as readonly string[]).includes(k.sourceType)) {
+    throw new Error(`ledger: unknown sourceType ${JSON.stringify(k.sourceType)}`);
+  }
+  if (typeof k.sourceId !== 'string' || k.sourceId === '') {
+    throw new Error('ledger: sourceId must be a non-empty string');
+  }
+}
+
+/** A record's mutable sync state, read, changed in JS and written back by one statement. */
+type StateFields = Pick<
+  RecordRow,
+  | 'state'
+  | 'attempts'
+  | 'next_attempt_at'
+  | 'last_error'
+  | 'error_kind'
+  | 'xero_id'
+  | 'sent_hash'
+  | 'xero_url'
+  | 'synced_at'
+  | 'first_tried_at'
+  | 'last_tried_at'
+  | 'inflight_batch_id'
+> & { inflight_hash: string | null };
+
+type StoredRecord = RecordRow & { inflight_hash: string | null };
+
+export class Ledger {
+  readonly file: string;
+  readonly #db: Db;
+  readonly #now: () => Date;
+  readonly #maxEvents: number;
+  readonly #stmts = new Map<string, Statement>();
+
+  constructor(file: string, options: LedgerOptions = {}) {
+    this.file = file;
+    const clock = options.clock;
+    this.#now = clock ? () => clock.now() : () => new Date();
+    this.#maxEvents = options.maxEvents ?? 20_000;
+    const db = new Database(file);
+    try {
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      if (file !== ':memory:' && file !== '') {
+        const mode = db.pragma('journal_mode = WAL', { simple: true });
+        if (String(mode).toLowerCase() !== 'wal')
+          throw new Error(`ledger: could not enable WAL (got ${mode})`);
+      }
+      // FULL: the WAL is fsynced at every commit, so a committed write intent survives a power cut
+      // or OS crash, not only an app crash (NORMAL may lose the last commits then). See README.
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      if (db.pragma('foreign_keys', { simple: true }) !== 1)
+        throw new Error('ledger: foreign keys unavailable');
+      runMigrations(db, options.migrations ?? allMigrations, this.#now);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    this.#db = db;
+  }
+
+  // --- plumbing ------------------------------------------------------------------------------
+
+  #stmt(sql: string): Statement {
+    let s = this.#stmts.get(sql);
+    if (!s) {
+      s = this.#db.prepare(sql);
+      this.#stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  #nowIso(): string {
+    return this.#now().toISOString();
+  }
+
+  /**
+   * Runs `fn` in one transaction: all of its ledger writes commit together or not at all (a throw
+   * rolls everything back). Nested calls become savepoints. `fn` must be synchronous.
+   */
+  tx<T>(fn: () => T): T {
+    return this.#db.transaction(() => {
+      const result = fn();
+      if (result && typeof (result as { then?: unknown }).then === 'function') {
+        throw new Error('ledger.tx(fn): fn must be synchronous (a transaction cannot span an await)');
+      }
+      return result;
+    })();
+  }
+
+  get inTransaction(): boolean {
+    return this.#db.inTransaction;
+  }
+
+  close(): void {
+    if (!this.#db.open) return;
+    try {
+      this.#db.pragma('optimize');
+    } finally {
+      this.#db.close();
+    }
+  }
+
+  #row(k: RecordKey): StoredRecord | undefined {
+    checkKey(k);
+    return this.#stmt(
+      `SELECT ${RECORD_COLUMNS}, r.inflight_hash FROM records r WHERE r.source_type = ? AND r.source_id = ?`,
+    ).get(k.sourceType, k.sourceId) as StoredRecord | undefined;
+  }
+
+  #mustRow(k: RecordKey): StoredRecord {
+    const row = this.#row(k);
+    if (!row) throw new Error(`ledger: no record ${keyOf(k)}`);
+    return row;
+  }
+
+  #writeState(id: number, f: StateFields): void {
+    this.#stmt(
+      `UPDATE records SET state = @state, attempts = @attempts, next_attempt_at = @next_attempt_at,
+         last_error = @last_error, error_kind = @error_kind, xero_id = @xero_id, sent_hash = @sent_hash,
+         xero_url = @xero_url, synced_at = @synced_at, first_tried_at = @first_tried_at,
+         last_tried_at = @last_tried_at, inflight_batch_id = @inflight_batch_id,
+         inflight_hash = @inflight_hash, updated_at = @updated_at
+       WHERE id = @id`,
+    ).run({ ...f, id, updated_at: this.#nowIso() });
+  }
+
+  #writeDetails(id: number, payload: unknown, response: unknown): void {
+    if (payload !== undefined) {
+      this.#stmt(`UPDATE record_details SET last_payload = ? WHERE record_id = ?`).run(
+        toJson(redact(payload)),
+        id,
+      );
+    }
+    if (response !== undefined) {
+      this.#stmt(`UPDATE record_details SET last_response = ? WHERE record_id = ?`).run(
+        toJson(redact(response)),
+        id,
+      );
+    }
+  }
+
+  // --- records -------------------------------------------------------------------------------
+
+  /**
+   * Records what Xero should contain now. New → pending. Changed wantHash → pending (attempts and
+   * errors reset; whatever state it was in, needs_attention included), or synced if the change
+   * reverted to what Xero already has. Unchanged wantHash → state kept (re-reading an overlap
+   * window is a no-op; a failing record keeps its backoff). Snapshot and display fields are always
+   * refreshed. A different tenantId means the record is not in that organisation yet: it is
+   * treated as never sent.
+   */
+  upsertWanted(records: readonly WantedRecord[]): UpsertResult {
+    const result: UpsertResult = { inserted: 0, changed: 0, unchanged: 0 };
+    this.tx(() => {
+      const now = this.#nowIso();
+      const seen = new Set<string>();
+      for (const w of records) {
+        checkKey(w);
+        if (!w.tenantId) throw new Error(`ledger: ${keyOf(w)} has no tenantId`);
+        if (!w.wantHash) throw new Error(`ledger: ${keyOf(w)} has no wantHash`);
+        if (w.issueDate != null && !ISO_DATE.test(w.issueDate)) {
+          throw new Error(`ledger: ${keyOf(w)} issueDate must be YYYY-MM-DD, got ${w.issueDate}`);
+        }
+        if (w.totalCents != null && !Number.isSafeInteger(w.totalCents)) {
+          throw new Error(`ledger: ${keyOf(w)} totalCents must be an integer number of cents`);
+        }
+        if (seen.has(keyOf(w))) throw new Error(`ledger: ${keyOf(w)} appears twice in one upsert`);
+        seen.add(keyOf(w));
+        const display = {
+          invoice_number: w.invoiceNumber ?? null,
+          patient_name: w.patientName ?? null,
+          issue_date: w.issueDate ?? null,
+          total_cents: w.totalCents ?? null,
+          source_url: w.sourceUrl ?? null,
+          search_text: foldForSearch(`${w.invoiceNumber ?? ''} ${w.patientName ?? ''}`),
+        };
+        const snapshot = toJson(w.sourceSnapshot);
+        const old = this.#row(w);
+        if (!old) {
+          const info = this.#stmt(
+            `INSERT INTO records (source_type, source_id, tenant_id, want_hash, state, attempts, created_at,
+               updated_at, invoice_number, patient_name, issue_date, total_cents, source_url, search_text)
+             VALUES (@source_type, @source_id, @tenant_id, @want_hash, 'pending', 0, @now, @now,
+               @invoice_number, @patient_name, @issue_date, @total_cents, @source_url, @search_text)`,
+          ).run({
+            source_type: w.sourceType,
+            source_id: w.sourceId,
+            tenant_id: w.tenantId,
+            want_hash: w.wantHash,
+            now,
+            ...display,
+          });
+          this.#stmt(`INSERT INTO record_details (record_id, source_snapshot) VALUES (?, ?)`).run(
+            info.lastInsertRowid,
+            snapshot,
+          );
+          result.inserted++;
+          continue;
+        }
+        this.#stmt(
+          `UPDATE records SET invoice_number = @invoice_number, patient_name = @patient_name,
+             issue_date = @issue_date, total_cents = @total_cents, source_url = @source_url,
+             search_text = @search_text WHERE id = @id`,
+        ).run({ id: old.id, ...display });
+        this.#stmt(`UPDATE record_details SET source_snapshot = ? WHERE record_id = ?`).run(snapshot, old.id);
+        const tenantChanged = old.tenant_id !== w.tenantId;
+        if (!tenantChanged && old.want_hash === w.wantHash) {
+          result.unchanged++;
+          continue;
+        }
+        const sentHash = tenantChanged ? null : old.sent_hash;
+        const state = sentHash !== null && sentHash === w.wantHash ? 'synced' : 'pending';
+        this.#stmt(`UPDATE records SET want_hash = ?, tenant_id = ? WHERE id = ?`).run(
+          w.wantHash,
+          w.tenantId,
+          old.id,
+        );
+        this.#writeState(old.id, {
+          ...old,
+          state,
+          attempts: 0,
+          next_attempt_at: null,
+          last_error: null,
+          error_kind: null,
+          sent_hash: sentHash,
+          xero_id: tenantChanged ? null : old.xero_id,
+          xero_url: tenantChanged ? null : old.xero_url,
+        });
+        result.changed++;
+      }
+    });
+    return result;
+  }
+
+  /**
+   * Records of one kind to send now: `pending` ones first (in the order they were queued), then
+   * `failed` ones whose nextAttemptAt has come, oldest first — so a record that keeps failing is
+   * pushed back by its own backoff and never starves the others. Records inside an open batch
+   * (outcome unknown) are never returned: reconcile them through uncertainBatches() first.
+   */
+  nextDue(kind: SourceType, now: TimeInput, limit: number): LedgerRecordDetails[] {
+    checkKey({ sourceType: kind, sourceId: '-' });
+    const max = Math.max(0, Math.floor(limit));
+    if (max === 0) return [];
+    const base = `SELECT ${RECORD_COLUMNS}, ${DETAIL_COLUMNS} FROM records r
+      JOIN record_details d ON d.record_id = r.id
+      WHERE r.source_type = ? AND r.inflight_batch_id IS NULL`;
+    const pending = this.#stmt(
+      `${base} AND r.state = 'pending' ORDER BY r.next_attempt_at, r.id LIMIT ?`,
+    ).all(kind, max) as DetailRow[];
+    const rest = max - pending.length;
+    const failed =
+      rest > 0
+        ? (this.#stmt(
+            `${base} AND r.state = 'failed' AND r.next_attempt_at <= ? ORDER BY r.next_attempt_at, r.id LIMIT ?`,
+          ).all(kind, iso(now), rest) as DetailRow[])
+        : [];
+    return [...pending, ...failed].map(toDetails);
+  }
+
+  /**
+   * Xero accepted `info.sentHash` for this record. The record becomes synced — or stays pending if
+   * its data changed while the call was in flight (wantHash ≠ sentHash).
+   */
+  markSynced(key: RecordKey, info: SyncedInfo): LedgerRecord {
+    return this.tx(() => {
+      const row = this.#mustRow(key);
+      this.#applySynced(row, info);
+      return this.#reload(row.id);
+    });
+  }
+
+  /**
+   * A failed attempt. retryable → `failed` until nextAttemptAt; otherwise → `needs_attention`
+   * (errorKind 'validation'). If `attemptedHash` is given and the data changed since, the record
+   * goes back to pending instead (the new data deserves its own attempt).
+   */
+  markFailed(key: RecordKey, info: FailureInfo): LedgerRecord {
+    return this.tx(() => {
+      const row = this.#mustRow(key);
+      this.#applyFailure(row, info);
+      return this.#reload(row.id);
+    });
+  }
+
+  /** A failure only the user can fix (mapping, lock date, archived contact…). */
+  markNeedsAttention(
+    key: RecordKey,
+    info: { error: string; attemptedHash?: string | null; payload?: unknown; response?: unknown },
+  ): LedgerRecord {
+    return this.markFailed(key, { ...info, retryable: false });
+  }
+
+  #applySynced(row: StoredRecord, info: SyncedInfo): void {
+    if (!info.xeroId) throw new Error(`ledger: markSynced ${keyOf(toRecord(row))} without xeroId`);
+    if (!info.sentHash) throw new Error(`ledger: markSynced ${keyOf(toRecord(row))} without sentHash`);
+    const now = this.#nowIso();
+    const current = row.want_hash === info.sentHash;
+    this.#writeState(row.id, {
+      ...row,
+      state: current ? 'synced' : 'pending',
+      attempts: 0,
+      next_attempt_at: null,
+      last_error: null,
+      error_kind: null,
+      xero_id: info.xeroId,
+      sent_hash: info.sentHash,
+      xero_url: info.xeroUrl === undefined ? row.xero_url : info.xeroUrl,
+      synced_at: now,
+      first_tried_at: row.first_tried_at ?? now,
+      last_tried_at: now,
+      inflight_batch_id: null,
+      inflight_hash: null,
+    });
+    this.#writeDetails(row.id, info.payload, info.response);
+  }
+
+  #applyFailure(row: StoredRecord, info: FailureInfo): void {
+    const now = this.#nowIso();
+    const error = redactMessage(info.error);
+    const dataChanged = info.attemptedHash != null && info.attemptedHash !== row.want_hash;
+    let next: string | null = null;
+    if (info.retryable) {
+      if (info.nextAttemptAt == null) throw new Error('ledger: a retryable failure needs nextAttemptAt');
+      next = iso(info.nextAttemptAt);
+    }
+    this.#writeState(row.id, {
+      ...row,
+      state: dataChanged ? 'pending' : info.retryable ? 'failed' : 'needs_attention',
+      attempts: dataChanged ? 0 : row.attempts + 1,
+      next_attempt_at: dataChanged ? null : next,
+      last_error: error,
+      error_kind: dataChanged ? null : info.retryable ? 'retryable' : 'validation',
+      first_tried_at: row.first_tried_at ?? now,
+      last_tried_at: now,
+      inflight_batch_id: null,
+      inflight_hash: null,
+    });
+    this.#writeDetails(row.id, info.payload, info.response);
+  }
+
+  #reload(id: number): LedgerRecord {
+    const row = this.#stmt(`SELECT ${RECORD_COLUMNS} FROM records r WHERE r.id = ?`).get(id) as
+      RecordRow | undefined;
+    if (!row) throw new Error(`ledger: record ${id} vanished`);
+    return toRecord(row);
+  }
+
+  /**
+   * "Retry" / "Retry all failed": failed and needs_attention records (by id, or all) go back to
+   * pending with attempts reset. lastError is kept until the next outcome. Returns how many moved.
+   */
+  requeue(ids: readonly number[] | 'all'): number {
+    const set = `SET state = 'pending', attempts = 0, next_attempt_at = NULL, error_kind = NULL, updated_at = ?`;
+    const where = `state IN ('failed', 'needs_attention')`;
+    if (ids === 'all') return this.#stmt(`UPDATE records ${set} WHERE ${where}`).run(this.#nowIso()).changes;
+    if (!ids.every((i) => Number.isSafeInteger(i))) throw new Error('ledger.requeue: ids must be integers');
+    return this.#stmt(`UPDATE records ${set} WHERE ${where} AND id IN (SELECT value FROM json_each(?))`).run(
+      this.#nowIso(),
+      JSON.stringify(ids),
+    ).changes;
+  }
+
+  get(sourceType: SourceType, sourceId: string): LedgerRecordDetails | null {
+    checkKey({ sourceType, sourceId });
+    const row = this.#stmt(
+      `SELECT ${RECORD_COLUMNS}, ${DETAIL_COLUMNS} FROM records r JOIN record_details d ON d.record_id = r.id
+       WHERE r.source_type = ? AND r.source_id = ?`,
+    ).get(sourceType, sourceId) as DetailRow | undefined;
+    return row ? toDetails(row) : null;
+  }
+
+  getById(id: number): LedgerRecordDetails | null {
+    const row = this.#stmt(
+      `SELECT ${RECORD_COLUMNS}, ${DETAIL_COLUMNS} FROM records r JOIN record_details d ON d.record_id = r.id
+       WHERE r.id = ?`,
+    ).get(id) as DetailRow | undefined;
+    return row ? toDetails(row) : null;
+  }
+
+  /** Every record (invoice, its payment, credit note…) carrying this invoice number. */
+  findByInvoiceNumber(invoiceNumber: string): LedgerRecord[] {
+    return (
+      this.#stmt(`SELECT ${RECORD_COLUMNS} FROM records r WHERE r.invoice_number = ? ORDER BY r.id`).all(
+        invoiceNumber,
+      ) as RecordRow[]
+    ).map(toRecord);
+  }
+
+  /**
+   * Totals by state. `todayStart` (an instant: the business's local midnight, computed by the
+   * caller through its IANA time zone) bounds `syncedToday`; default: this machine's midnight.
+   */
+  counts(options: { todayStart?: TimeInput; sourceType?: SourceType } = {}): Counts {
+    const type = options.sourceType;
+    if (type) checkKey({ sourceType: type, sourceId: '-' });
+    const rows = (
+      type
+        ? this.#stmt(`SELECT state, count(*) AS n FROM records WHERE source_type = ? GROUP BY state`).all(
+            type,
+          )
+        : this.#stmt(`SELECT state, count(*) AS n FROM records GROUP BY state`).all()
+    ) as { state: string; n: number }[];
+    const by = (s: string) => rows.find((r) => r.state === s)?.n ?? 0;
+    let todayStart = options.todayStart;
+    if (todayStart === undefined) {
+      const d = this.#now();
+      todayStart = new Date(d.getFullYear(), d.getMonth(), d.getDate());
+    }
+    const since = iso(todayStart);
+    const today = (
+      type
+        ? this.#stmt(
+            `SELECT count(*) AS n FROM records WHERE state = 'synced' AND synced_at >= ? AND source_type = ?`,
+          ).get(since, type)
+        : this.#stmt(`SELECT count(*) AS n FROM records WHERE state = 'synced' AND synced_at >= ?`).get(since)
+    ) as { n: number };
+    return {
+      synced: by('synced'),
+      pending: by('pending'),
+      failed: by('failed'),
+      needsAttention: by('needs_attention'),
+      syncedToday: today.n,
+    };
+  }
+
+  /** The sync-log grid: filtered, searched, sorted, paged. `total` counts every matching row. */
+  list(q: ListQuery = {}): ListResult {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const states = q.state === undefined ? [] : typeof q.state === 'string' ? [q.state] : [...q.state];
+    for (const s of states)
+      if (!(RECORD_STATES as readonly string[]).includes(s)) throw new Error(`bad state ${s}`);
+    if (states.length === 1) {
+      where.push('r.state = ?');
+      params.push(states[0]);
+    } else if (states.length > 1) {
+      where.push(`r.state IN (${states.map(() => '?').join(', ')})`);
+      params.push(...states);
+    }
+    const types =
+      q.sourceType === undefined ? [] : typeof q.sourceType === 'string' ? [q.sourceType] : [...q.sourceType];
+    for (const t of types) checkKey({ sourceType: t, sourceId: '-' });
+    if (types.length > 0) {
+      where.push(`r.source_type IN (${types.map(() => '?').join(', ')})`);
+      params.push(...types);
+    }
+    for (const [bound, op] of [
+      [q.from, '>='],
+      [q.to, '<='],
+    ] as const) {
+      if (bound === undefined) continue;
+      if (!ISO_DATE.test(bound)) throw new Error(`ledger.list: dates are YYYY-MM-DD, got ${bound}`);
+      where.push(`r.issue_date ${op} ?`);
+      params.push(bound);
+    }
+    const search = q.search === undefined ? '' : foldForSearch(q.search);
+    if (search) {
+      where.push(`r.search_text LIKE ? ESCAPE '\\'`);
+      params.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    const sort = q.sort ?? 'issueDate';
+    if (!(LIST_SORTS as readonly string[]).includes(sort)) throw new Error(`ledger.list: bad sort ${sort}`);
+    const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
+    const order = {
+      issueDate: [`r.issue_date`],
+      updatedAt: [`r.updated_at`],
+      invoiceNumber: [`length(r.invoice_number)`, `r.invoice_number`],
+      patientName: [`r.patient_name COLLATE NOCASE`],
+      totalCents: [`r.total_cents`],
+      state: [`r.state`, `r.updated_at`],
+    }[sort]
+      .concat('r.id')
+      .map((c) => `${c} ${dir}`)
+      .join(', ');
+    const limit = Math.min(1000, Math.max(1, Math.floor(q.limit ?? 100)));
+    const offset = Math.max(0, Math.floor(q.offset ?? 0));
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = this.#stmt(
+      `SELECT ${RECORD_COLUMNS} FROM records r ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    ).all(...params, limit, offset) as RecordRow[];
+    const total = (
+      this.#stmt(`SELECT count(*) AS n FROM records r ${whereSql}`).get(...params) as { n: number }
+    ).n;
+    return { rows: rows.map(toRecord), total };
+  }
+
+  // --- write intents (outbox) ------------------------------------------------------------------
+
+  /**
+   * Commits the intent to send BEFORE the HTTP call. Every record must exist, belong to `tenantId`
+   * and not already be in an open batch. Until completeBatch/resolveBatch, the records are
+   * "in flight": nextDue() skips them and uncertainBatches() lists the batch.
+   */
+  beginBatch(b: BeginBatch): Batch {
+    if (!b.kind || !b.tenantId || !b.idempotencyKey || !b.payloadHash) {
+      throw new Error('ledger.beginBatch: kind, tenantId, idempotencyKey and payloadHash are required');
+    }
+    if (b.recordKeys.length === 0) throw new Error('ledger.beginBatch: no records');
+    return this.tx(() => {
+      const now = this.#nowIso();
+      const rows: StoredRecord[] = [];
+      const seen = new Set<string>();
+      for (const k of b.recordKeys) {
+        if (seen.has(keyOf(k))) throw new Error(`ledger.beginBatch: ${keyOf(k)} listed twice`);
+        seen.add(keyOf(k));
+        const row = this.#mustRow(k);
+        if (row.inflight_batch_id !== null) {
+          throw new Error(`ledger.beginBatch: ${keyOf(k)} is already in open batch ${row.inflight_batch_id}`);
+        }
+        if (row.tenant_id !== b.tenantId) {
+          throw new Error(`ledger.beginBatch: ${keyOf(k)} belongs to another Xero organisation`);
+        }
+        rows.push(row);
+      }
+      const open = this.#stmt(
+        `SELECT id FROM batches WHERE idempotency_key = ? AND completed_at IS NULL AND resolved_at IS NULL`,
+      ).get(b.idempotencyKey) as { id: number } | undefined;
+      if (open)
+        throw new Error(`ledger.beginBatch: batch ${open.id} with this idempotency key is still open`);
+      const id = Number(
+        this.#stmt(
+          `INSERT INTO batches (kind, tenant_id, idempotency_key, payload_hash, begun_at) VALUES (?, ?, ?, ?, ?)`,
+        ).run(b.kind, b.tenantId, b.idempotencyKey, b.payloadHash, now).lastInsertRowid,
+      );
+      const item = this.#stmt(`INSERT INTO batch_items (batch_id, position, record_id) VALUES (?, ?, ?)`);
+      rows.forEach((row, i) => {
+        item.run(id, i, row.id);
+        this.#stmt(
+          `UPDATE records SET inflight_batch_id = ?, inflight_hash = want_hash, last_tried_at = ?,
+             first_tried_at = coalesce(first_tried_at, ?) WHERE id = ?`,
+        ).run(id, now, now, row.id);
+      });
+      const batch = this.getBatch(id);
+      if (!batch) throw new Error('ledger.beginBatch: batch vanished');
+      return batch;
+    });
+  }
+
+  /**
+   * Records the outcome after the HTTP call, atomically: one outcome per record of the batch (all
+   * of them, no others). A synced outcome's sentHash defaults to the wantHash at beginBatch.
+   */
+  completeBatch(id: number, outcomes: readonly BatchOutcome[]): LedgerRecord[] {
+    return this.#closeBatch(id, outcomes, 'completed_at', true);
+  }
+
+  /**
+   * Closes an uncertain batch after reconciliation (records looked up in Xero). Outcomes are
+   * optional per record: found in Xero → 'synced'; not found → 'pending' (send again); a record
+   * without an outcome keeps its state (pending ones will be sent again by nextDue).
+   */
+  resolveBatch(id: number, outcomes: readonly BatchOutcome[] = []): LedgerRecord[] {
+    return this.#closeBatch(id, outcomes, 'resolved_at', false);
+  }
+
+  #closeBatch(
+    id: number,
+    outcomes: readonly BatchOutcome[],
+    column: 'completed_at' | 'resolved_at',
+    requireAll: boolean,
+  ): LedgerRecord[] {
+    return this.tx(() => {
+      const batch = this.#stmt(`SELECT * FROM batches WHERE id = ?`).get(id) as BatchRow | undefined;
+      if (!batch) throw new Error(`ledger: no batch ${id}`);
+      if (batch.completed_at !== null || batch.resolved_at !== null) {
+        throw new Error(`ledger: batch ${id} is already closed`);
+      }
+      const members = this.#batchRecords(id);
+      const byKey = new Map(members.map((r) => [`${r.source_type}:${r.source_id}`, r]));
+      const given = new Map<string, BatchOutcome>();
+      for (const o of outcomes) {
+        const k = keyOf(o);
+        if (!byKey.has(k)) throw new Error(`ledger: ${k} is not in batch ${id}`);
+        if (given.has(k)) throw new Error(`ledger: two outcomes for ${k} in batch ${id}`);
+        given.set(k, o);
+      }
+      if (requireAll) {
+        const missing = [...byKey.keys()].filter((k) => !given.has(k));
+        if (missing.length) throw new Error(`ledger: batch ${id} has no outcome for ${missing.join(', ')}`);
+      }
+      const now = this.#nowIso();
+      for (const [k, row] of byKey) {
+        const o = given.get(k);
+        const attempted = row.inflight_hash;
+        if (!o) {
+          this.#stmt(`UPDATE records SET inflight_batch_id = NULL, inflight_hash = NULL WHERE id = ?`).run(
+            row.id,
+          );
+          continue;
+        }
+        switch (o.result) {
+          case 'synced':
+            this.#applySynced(row, {
+              xeroId: o.xeroId,
+              sentHash: o.sentHash ?? attempted ?? row.want_hash,
+              xeroUrl: o.xeroUrl,
+              payload: o.payload,
+              response: o.response,
+            });
+            break;
+          case 'failed':
+          case 'needs_attention':
+            this.#applyFailure(row, {
+              retryable: o.result === 'failed',
+              error: o.error,
+              nextAttemptAt: o.result === 'failed' ? o.nextAttemptAt : null,
+              attemptedHash: attempted,
+              payload: o.payload,
+              response: o.response,
+            });
+            break;
+          case 'pending':
+            this.#writeState(row.id, {
+              ...row,
+              state: 'pending',
+              attempts: 0,
+              next_attempt_at: null,
+              error_kind: null,
+              inflight_batch_id: null,
+              inflight_hash: null,
+            });
+            break;
+          default: {
+            const never: never = o;
+            throw new Error(`ledger: unknown outcome ${JSON.stringify(never)}`);
+          }
+        }
+      }
+      this.#stmt(`UPDATE batches SET ${column} = ? WHERE id = ?`).run(now, id);
+      return members.map((r) => this.#reload(r.id));
+    });
+  }
+
+  #batchRecords(batchId: number): StoredRecord[] {
+    return this.#stmt(
+      `SELECT ${RECORD_COLUMNS}, r.inflight_hash FROM batch_items i JOIN records r ON r.id = i.record_id
+       WHERE i.batch_id = ? ORDER BY i.position`,
+    ).all(batchId) as StoredRecord[];
+  }
+
+  getBatch(id: number): Batch | null {
+    const b = this.#stmt(`SELECT * FROM batches WHERE id = ?`).get(id) as BatchRow | undefined;
+    if (!b) return null;
+    return toBatch(
+      b,
+      this.#batchRecords(id).map((r) => ({ sourceType: r.source_type, sourceId: r.source_id })),
+    );
+  }
+
+  /**
+   * Batches begun and never completed or resolved (crash, timeout, connection reset), oldest first,
+   * with their records. Call at startup before sending anything, and reconcile each (look the
+   * records up in Xero) before resending. `begunBefore` skips batches still legitimately in flight.
+   */
+  uncertainBatches(options: { begunBefore?: TimeInput } = {}): UncertainBatch[] {
+    const rows = (
+      options.begunBefore === undefined
+        ? this.#stmt(
+            `SELECT * FROM batches WHERE completed_at IS NULL AND resolved_at IS NULL ORDER BY id`,
+          ).all()
+        : this.#stmt(
+            `SELECT * FROM batches WHERE completed_at IS NULL AND resolved_at IS NULL AND begun_at < ? ORDER BY id`,
+          ).all(iso(options.begunBefore))
+    ) as BatchRow[];
+    return rows.map((b) => {
+      const records = this.#stmt(
+        `SELECT ${RECORD_COLUMNS}, ${DETAIL_COLUMNS} FROM batch_items i JOIN records r ON r.id = i.record_id
+         JOIN record_details d ON d.record_id = r.id WHERE i.batch_id = ? ORDER BY i.position`,
+      )
+        .all(b.id)
+        .map((r) => toDetails(r as DetailRow));
+      return {
+        ...toBatch(
+          b,
+          records.map((r) => ({ sourceType: r.sourceType, sourceId: r.sourceId })),
+        ),
+        records,
+      };
+    });
+  }
+
+  /** Deletes closed batches begun before `before` (their records are untouched). Returns how many. */
+  pruneBatches(before: TimeInput): number {
+    return this.#stmt(
+      `DELETE FROM batches WHERE begun_at < ? AND (completed_at IS NOT NULL OR resolved_at IS NOT NULL)`,
+    ).run(iso(before)).changes;
+  }
+
+  // --- cursors -------------------------------------------------------------------------------
+
+  getCursor(stream: string): string | null {
+    const row = this.#stmt(`SELECT value FROM cursors WHERE stream = ?`).get(stream) as
+      { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  /** Advance a stream's cursor. Call inside `tx()` together with the upsertWanted it covers. */
+  setCursor(stream: string, value: string): void {
+    if (!stream) throw new Error('ledger.setCursor: empty stream name');
+    this.#stmt(
+      `INSERT INTO cursors (stream, value, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (stream) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    ).run(stream, value, this.#nowIso());
+  }
+
+  // --- pauses --------------------------------------------------------------------------------
+
+  /** Pause one Xero organisation until `until` (e.g. a 429's Retry-After). Survives restarts. */
+  setPause(tenantId: string, until: TimeInput, reason: string): Pause {
+    const pause: Pause = {
+      tenantId,
+      until: iso(until),
+      reason: redactMessage(reason),
+      setAt: this.#nowIso(),
+    };
+    this.#stmt(
+      `INSERT INTO pauses (tenant_id, until, reason, set_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (tenant_id) DO UPDATE SET until = excluded.until, reason = excluded.reason, set_at = excluded.set_at`,
+    ).run(pause.tenantId, pause.until, pause.reason, pause.setAt);
+    return pause;
+  }
+
+  /** The organisation's pause if it is still running at `now` (default: the clock), else null. */
+  getPause(tenantId: string, now: TimeInput = this.#now()): Pause | null {
+    const row = this.#stmt(
+      `SELECT tenant_id, until, reason, set_at FROM pauses WHERE tenant_id = ? AND until > ?`,
+    ).get(tenantId, iso(now)) as
+      { tenant_id: string; until: string; reason: string; set_at: string } | undefined;
+    return row ? { tenantId: row.tenant_id, until: row.until, reason: row.reason, setAt: row.set_at } : null;
+  }
+
+  clearPause(tenantId: string): void {
+    this.#stmt(`DELETE FROM pauses WHERE tenant_id = ?`).run(tenantId);
+  }
+
+  // --- events --------------------------------------------------------------------------------
+
+  /** Appends to the sync log (message redacted); keeps the newest `maxEvents`. */
+  addEvent(e: NewEvent): LedgerEvent {
+    if (!['info', 'warn', 'error'].includes(e.level))
+      throw new Error(`ledger.addEvent: bad level ${e.level}`);
+    if (e.sourceType != null) checkKey({ sourceType: e.sourceType, sourceId: '-' });
+    const at = this.#nowIso();
+    const message = redactMessage(e.message);
+    return this.tx(() => {
+      const id = Number(
+        this.#stmt(
+          `INSERT INTO events (at, level, kind, message, source_type, source_id) VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(at, e.level, e.kind, message, e.sourceType ?? null, e.sourceId ?? null).lastInsertRowid,
+      );
+      if (id > this.#maxEvents) this.#stmt(`DELETE FROM events WHERE id <= ?`).run(id - this.#maxEvents);
+      return {
+        id,
+        at,
+        level: e.level,
+        kind: e.kind,
+        message,
+        sourceType: e.sourceType ?? null,
+        sourceId: e.sourceId ?? null,
+      };
+    });
+  }
+
+  /** Oldest first. With sinceId: the next `limit` after it (tailing). Without: the newest `limit`. */
+  events(q: EventsQuery = {}): LedgerEvent[] {
+    const limit = Math.min(10_000, Math.max(1, Math.floor(q.limit ?? 200)));
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.source) {
+      checkKey(q.source);
+      where.push('source_type = ? AND source_id = ?');
+      params.push(q.source.sourceType, q.source.sourceId);
+    }
+    if (q.sinceId !== undefined) {
+      where.push('id > ?');
+      params.push(q.sinceId);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = (
+      q.sinceId !== undefined
+        ? this.#stmt(`SELECT * FROM events ${whereSql} ORDER BY id ASC LIMIT ?`).all(...params, limit)
+        : this.#stmt(`SELECT * FROM events ${whereSql} ORDER BY id DESC LIMIT ?`)
+            .all(...params, limit)
+            .reverse()
+    ) as EventRow[];
+    return rows.map(toEvent);
+  }
+
+  // --- kv ------------------------------------------------------------------------------------
+
+  /** A small JSON value (lastSyncAt, call budget snapshot, backfill progress); undefined if unset. */
+  getKv(key: string): unknown {
+    const row = this.#stmt(`SELECT value FROM kv WHERE key = ?`).get(key) as { value: string } | undefined;
+    return row ? parseJson(row.value) : undefined;
+  }
+
+  setKv(key: string, value: unknown): void {
+    const json = toJson(value);
+    if (json === null) throw new Error(`ledger.setKv(${key}): value is not JSON`);
+    this.#stmt(
+      `INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    ).run(key, json, this.#nowIso());
+  }
+
+  deleteKv(key: string): void {
+    this.#stmt(`DELETE FROM kv WHERE key = ?`).run(key);
+  }
+}

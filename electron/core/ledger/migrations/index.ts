@@ -1,0 +1,5 @@
+import type { Migration } from './types.js';
+import { migration as m001 } from './001-initial.js';
+
+/** Every migration, in order. Static imports: no directory scanning, bundler- and CSP-friendly. */
+export const migrations: readonly Migration[] = [m001];
