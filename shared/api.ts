@@ -39,6 +39,18 @@ export type AppStatus = {
   pauseReason: string | null;
 };
 
+/** An organisation the user granted access to on Xero's consent screen. */
+export type XeroTenant = { tenantId: string; tenantName: string };
+
+/** How a background "Connect to Xero" ended (event `xero.connect.result`). */
+export type XeroConnectResult = {
+  ok: boolean;
+  /** One plain sentence for the user. */
+  message: string;
+  /** Present when several organisations were connected and the user must pick one (xero.chooseTenant). */
+  tenants?: XeroTenant[];
+};
+
 // ---------------------------------------------------------------------------------------------
 // Methods
 // ---------------------------------------------------------------------------------------------
@@ -49,12 +61,15 @@ const empty = z.object({}).strict();
 export const requestSchemas = {
   'app.info': empty,
   'app.status': empty,
+  'app.openLogsFolder': empty,
 } as const;
 
 /** Response types, keyed like requestSchemas. */
 export type Responses = {
   'app.info': AppInfo;
   'app.status': AppStatus;
+  /** Opens the folder holding the rotating log files (desktop); always answers its path. */
+  'app.openLogsFolder': { path: string; opened: boolean };
 };
 
 export type MethodName = keyof typeof requestSchemas & keyof Responses;
@@ -73,7 +88,12 @@ export function isMethodName(name: unknown): name is MethodName {
 
 export type Events = {
   'status.changed': AppStatus;
+  /** Main process → UI: show a screen (a notification was clicked). */
+  'ui.navigate': UiNavigate;
 };
+
+/** Where a `ui.navigate` event sends the UI; `filter.state` is a sync-log state such as 'needs_attention'. */
+export type UiNavigate = { screen: 'log'; filter?: { state?: string } };
 
 export type EventName = keyof Events;
 

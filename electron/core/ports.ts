@@ -13,6 +13,9 @@ export type SecretStore = {
 
 export type OpenExternal = (url: string) => Promise<void>;
 
+/** Opens a local folder or file in the OS's file manager (Electron: `shell.openPath`). */
+export type OpenPath = (fileOrFolder: string) => Promise<void>;
+
 export type Notifier = (notice: { title: string; body: string; target?: string }) => void;
 
 export type Clock = { now(): Date };

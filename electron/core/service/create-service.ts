@@ -1,6 +1,7 @@
 import type { AppInfo, AppStatus, RpcResult } from '../../../shared/api.js';
 import { EventBus } from '../event-bus.js';
-import type { SecretStore } from '../ports.js';
+import { logsDir } from '../log/logger.js';
+import type { OpenPath, SecretStore } from '../ports.js';
 import { appVersion } from '../version.js';
 import { appHandlers } from './app-handlers.js';
 import { dispatch, type Handlers } from './dispatch.js';
@@ -10,6 +11,8 @@ export type CoreContext = {
   mode: AppInfo['mode'];
   dataDir: string;
   secrets: SecretStore;
+  /** Opens a folder for the user (desktop only); see `app.openLogsFolder`. */
+  openPath?: OpenPath;
   logError?: (message: string, err: unknown) => void;
 };
 
@@ -44,7 +47,9 @@ export function createService(ctx: CoreContext): Service {
         pauseReason: null,
       }),
     );
-  const handlers: Handlers = { ...appHandlers({ info, status }) };
+  const handlers: Handlers = {
+    ...appHandlers({ info, status, logsDir: logsDir(ctx.dataDir), openPath: ctx.openPath }),
+  };
   return {
     bus,
     handlers,
