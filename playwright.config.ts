@@ -4,7 +4,7 @@ export default defineConfig({
   testDir: './test/e2e',
   outputDir: './test-results/e2e',
   workers: 1,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   timeout: 60_000,
   use: {
     browserName: 'chromium',
