@@ -88,6 +88,8 @@ function checkKey(k: RecordKey): void {
 /** A record's mutable sync state, read, changed in JS and written back by one statement. */
 type StateFields = Pick<
   RecordRow,
+  | 'want_hash'
+  | 'tenant_id'
   | 'state'
   | 'attempts'
   | 'next_attempt_at'
@@ -167,6 +169,17 @@ export class Ledger {
     })();
   }
 
+  /** The connection's durability settings (for diagnostics and tests). synchronous: 2 = FULL. */
+  pragmas(): { journalMode: string; synchronous: number; foreignKeys: number; busyTimeout: number } {
+    const get = (name: string) => this.#db.pragma(name, { simple: true });
+    return {
+      journalMode: String(get('journal_mode')),
+      synchronous: Number(get('synchronous')),
+      foreignKeys: Number(get('foreign_keys')),
+      busyTimeout: Number(get('busy_timeout')),
+    };
+  }
+
   get inTransaction(): boolean {
     return this.#db.inTransaction;
   }
@@ -195,7 +208,7 @@ export class Ledger {
 
   #writeState(id: number, f: StateFields): void {
     this.#stmt(
-      `UPDATE records SET state = @state, attempts = @attempts, next_attempt_at = @next_attempt_at,
+      `UPDATE records SET want_hash = @want_hash, tenant_id = @tenant_id, state = @state, attempts = @attempts, next_attempt_at = @next_attempt_at,
          last_error = @last_error, error_kind = @error_kind, xero_id = @xero_id, sent_hash = @sent_hash,
          xero_url = @xero_url, synced_at = @synced_at, first_tried_at = @first_tried_at,
          last_tried_at = @last_tried_at, inflight_batch_id = @inflight_batch_id,
@@ -290,13 +303,10 @@ export class Ledger {
         }
         const sentHash = tenantChanged ? null : old.sent_hash;
         const state = sentHash !== null && sentHash === w.wantHash ? 'synced' : 'pending';
-        this.#stmt(`UPDATE records SET want_hash = ?, tenant_id = ? WHERE id = ?`).run(
-          w.wantHash,
-          w.tenantId,
-          old.id,
-        );
         this.#writeState(old.id, {
           ...old,
+          want_hash: w.wantHash,
+          tenant_id: w.tenantId,
           state,
           attempts: 0,
           next_attempt_at: null,
