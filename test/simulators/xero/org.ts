@@ -522,7 +522,8 @@ export class SimOrg {
     unitdp: 2 | 4,
     previous: SimLineItem[],
     errors: string[],
-  ): { lines: SimLineItem[]; results: LineResult[] } {
+  ): { lines: SimLineItem[]; results: LineResult[]; withoutAccount: number } {
+    let withoutAccount = 0;
     const lines: SimLineItem[] = [];
     const results: LineResult[] = [];
     const arr = Array.isArray(raw) ? raw : [];
@@ -538,7 +539,8 @@ export class SimOrg {
         errors.push(MSG.descriptionMandatory);
       const { account, key } = this.findAccountRef({ AccountID: l['AccountID'], Code: l['AccountCode'] });
       let accountOk = true;
-      if (key !== undefined) {
+      if (key === undefined) withoutAccount++;
+      else {
         if (!account) {
           errors.push(MSG.accountNotValid(key));
           accountOk = false;
@@ -644,7 +646,7 @@ export class SimOrg {
       lines.push(line);
       results.push(r);
     }
-    return { lines, results };
+    return { lines, results, withoutAccount };
   }
 
   // ---- invoices & credit notes -------------------------------------------------------------------------------
@@ -697,8 +699,15 @@ export class SimOrg {
     const currency = str(input['CurrencyCode']) ?? 'AUD';
     if (currency !== 'AUD') errors.push(MSG.currencyNotSubscribed(currency));
     const lat = (str(input['LineAmountTypes']) ?? 'Exclusive') as LineAmountTypes;
-    const { lines, results } = this.buildLines(input['LineItems'], docType, lat, opts.unitdp, [], errors);
-    if (status !== 'DRAFT' && lines.some((l) => !l.AccountCode)) errors.push(MSG.accountCodeRequired);
+    const { lines, results, withoutAccount } = this.buildLines(
+      input['LineItems'],
+      docType,
+      lat,
+      opts.unitdp,
+      [],
+      errors,
+    );
+    if (status !== 'DRAFT' && withoutAccount > 0) errors.push(MSG.accountCodeRequired);
     const numField = kind === 'invoice' ? 'InvoiceNumber' : 'CreditNoteNumber';
     let docNumber = str(input[numField])?.trim();
     const sales = docType === 'ACCREC' || docType === 'ACCRECCREDIT';
@@ -834,8 +843,15 @@ export class SimOrg {
             LineAmount: undefined,
             Tracking: l.Tracking.map((t) => ({ Name: t.Name, Option: t.Option })),
           }));
-    const { lines, results } = this.buildLines(rawLines, doc.Type, lat, opts.unitdp, doc.LineItems, errors);
-    if (target !== 'DRAFT' && lines.some((l) => !l.AccountCode)) errors.push(MSG.accountCodeRequired);
+    const { lines, results, withoutAccount } = this.buildLines(
+      rawLines,
+      doc.Type,
+      lat,
+      opts.unitdp,
+      doc.LineItems,
+      errors,
+    );
+    if (target !== 'DRAFT' && withoutAccount > 0) errors.push(MSG.accountCodeRequired);
     const numField = kind === 'invoice' ? 'InvoiceNumber' : 'CreditNoteNumber';
     const newNumber = str(input[numField])?.trim();
     const oldNumber =
