@@ -62,6 +62,16 @@ export const requestSchemas = {
   'app.info': empty,
   'app.status': empty,
   'app.openLogsFolder': empty,
+  /** Validates the key against Cliniko (shard from its suffix), then stores it in the keychain. */
+  'cliniko.connect': z
+    .object({ apiKey: z.string().trim().min(1, 'paste your Cliniko API key').max(512) })
+    .strict(),
+  'cliniko.disconnect': empty,
+  /** Starts OAuth 2.0 + PKCE in the system browser; the outcome arrives as `xero.connect.result`. */
+  'xero.connect': empty,
+  'xero.tenants': empty,
+  'xero.chooseTenant': z.object({ tenantId: z.string().trim().min(1).max(100) }).strict(),
+  'xero.disconnect': empty,
 } as const;
 
 /** Response types, keyed like requestSchemas. */
@@ -70,6 +80,14 @@ export type Responses = {
   'app.status': AppStatus;
   /** Opens the folder holding the rotating log files (desktop); always answers its path. */
   'app.openLogsFolder': { path: string; opened: boolean };
+  'cliniko.connect': { account: string; user: string | null };
+  'cliniko.disconnect': { disconnected: boolean };
+  'xero.connect': { authorizeUrl: string };
+  /** The organisations of the last consent; `chosen` is the one being synced (null until picked). */
+  'xero.tenants': { tenants: XeroTenant[]; chosen: string | null };
+  'xero.chooseTenant': XeroTenant;
+  /** `warnings` names remote steps that failed (local secrets are removed regardless). */
+  'xero.disconnect': { disconnected: boolean; warnings: string[] };
 };
 
 export type MethodName = keyof typeof requestSchemas & keyof Responses;
@@ -90,6 +108,8 @@ export type Events = {
   'status.changed': AppStatus;
   /** Main process → UI: show a screen (a notification was clicked). */
   'ui.navigate': UiNavigate;
+  /** A background "Connect to Xero" (method `xero.connect`) finished or failed. */
+  'xero.connect.result': XeroConnectResult;
 };
 
 /** Where a `ui.navigate` event sends the UI; `filter.state` is a sync-log state such as 'needs_attention'. */

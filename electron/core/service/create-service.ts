@@ -1,9 +1,11 @@
 import type { AppInfo, AppStatus, RpcResult } from '../../../shared/api.js';
+import { ConnectionManager } from '../connections/connection-manager.js';
 import { EventBus } from '../event-bus.js';
 import { logsDir } from '../log/logger.js';
-import type { OpenPath, SecretStore } from '../ports.js';
+import { systemClock, type Clock, type OpenExternal, type OpenPath, type SecretStore } from '../ports.js';
 import { appVersion } from '../version.js';
 import { appHandlers } from './app-handlers.js';
+import { connectionHandlers } from './connection-handlers.js';
 import { dispatch, type Handlers } from './dispatch.js';
 import { describeStatus } from './status.js';
 
@@ -14,11 +16,21 @@ export type CoreContext = {
   /** Opens a folder for the user (desktop only); see `app.openLogsFolder`. */
   openPath?: OpenPath;
   logError?: (message: string, err: unknown) => void;
+  /** Opens a URL in the system browser (Electron: shell.openExternal). Default: does nothing. */
+  openExternal?: OpenExternal;
+  /** Where endpoint overrides (CXS_XERO_*, CXS_CLINIKO_API_URL) are read. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  /** The contact email for Cliniko's User-Agent; null → the project default. */
+  contactEmail?: () => Promise<string | null>;
+  /** How long "Connect to Xero" waits for the browser (default 5 minutes; tests shorten it). */
+  xeroCallbackTimeoutMs?: number;
 };
 
 export type Service = {
   readonly bus: EventBus;
   readonly handlers: Handlers;
+  readonly connections: ConnectionManager;
   dispatch(method: unknown, request: unknown): Promise<RpcResult<unknown>>;
   status(): Promise<AppStatus>;
   close(): Promise<void>;
@@ -27,6 +39,7 @@ export type Service = {
 /** Builds the core service that implements every method of shared/api.ts for one data folder. */
 export function createService(ctx: CoreContext): Service {
   const bus = new EventBus();
+  const env = ctx.env ?? process.env;
   const info = (): AppInfo => ({
     name: 'clinic-xero-sync',
     version: appVersion(),
@@ -34,28 +47,51 @@ export function createService(ctx: CoreContext): Service {
     dataDir: ctx.dataDir,
     secretStore: ctx.secrets.kind,
   });
-  const status = (): Promise<AppStatus> =>
-    Promise.resolve(
-      describeStatus({
-        sync: 'idle',
-        cliniko: { connected: false, account: null },
-        xero: { connected: false, tenantId: null, tenantName: null, needsReconnect: false },
-        counts: { synced: 0, pending: 0, failed: 0, needsAttention: 0 },
-        lastSyncAt: null,
-        nextSyncAt: null,
-        pausedUntil: null,
-        pauseReason: null,
-      }),
+  const timeoutEnv = Number(env.CXS_XERO_CALLBACK_TIMEOUT_MS);
+  const xeroCallbackTimeoutMs =
+    ctx.xeroCallbackTimeoutMs ?? (Number.isFinite(timeoutEnv) && timeoutEnv > 0 ? timeoutEnv : undefined);
+  const connections: ConnectionManager = new ConnectionManager({
+    dataDir: ctx.dataDir,
+    secrets: ctx.secrets,
+    env,
+    clock: ctx.clock ?? systemClock,
+    openExternal: ctx.openExternal ?? (() => Promise.resolve()),
+    contactEmail: ctx.contactEmail ?? (() => Promise.resolve(null)),
+    ...(xeroCallbackTimeoutMs !== undefined ? { xeroCallbackTimeoutMs } : {}),
+    onStatusChanged: () => publishStatus(),
+    onXeroResult: (result) => bus.emit('xero.connect.result', result),
+    ...(ctx.logError ? { log: ctx.logError } : {}),
+  });
+  const status = async (): Promise<AppStatus> => {
+    const { cliniko, xero } = await connections.status();
+    return describeStatus({
+      sync: 'idle',
+      cliniko,
+      xero,
+      counts: { synced: 0, pending: 0, failed: 0, needsAttention: 0 },
+      lastSyncAt: null,
+      nextSyncAt: null,
+      pausedUntil: null,
+      pauseReason: null,
+    });
+  };
+  function publishStatus(): void {
+    status().then(
+      (s) => bus.emit('status.changed', s),
+      (err: unknown) => ctx.logError?.('status failed', err),
     );
+  }
   const handlers: Handlers = {
     ...appHandlers({ info, status, logsDir: logsDir(ctx.dataDir), openPath: ctx.openPath }),
+    ...connectionHandlers(connections),
   };
   return {
     bus,
     handlers,
+    connections,
     dispatch: (method, request) =>
       dispatch(handlers, method, request, (m, err) => ctx.logError?.(`${m} failed`, err)),
     status,
-    close: () => Promise.resolve(),
+    close: () => connections.close(),
   };
 }
