@@ -15,7 +15,7 @@ import { idFromLink } from '../seed/records.js';
 import { ClinikoStore } from './store.js';
 import type { ResourceName } from './store.js';
 import { QueryError, parseFilter, parseSort, runQuery } from './query.js';
-import type { Filter } from './query.js';
+import type { Filter, QueryResult } from './query.js';
 
 export { ClinikoStore } from './store.js';
 export type { ResourceName, ResourceTypes, InvoiceInput, InvoiceItemInput } from './store.js';
@@ -107,6 +107,7 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
   const limit = opts.rateLimitPerMinute ?? 200;
   const windows = new Map<string, number[]>();
   const requests: ClinikoSimRequest[] = [];
+  const queryCache = new Map<string, { version: number; result: QueryResult<ClinikoRecordBase> }>();
   const acceptedKeys = new Set([apiKey, stripShard(apiKey)]);
   let url = '';
 
@@ -246,14 +247,30 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
     const extraTest =
       extra ??
       (isPractitioners ? (r: ClinikoRecordBase) => (r as { active?: boolean }).active !== false : undefined);
-    const result = runQuery(store.tables[resource] as never, {
-      filters,
-      sort,
-      page,
-      perPage,
-      extra: extraTest,
-      candidates: cands,
-    }) as { records: ClinikoRecordBase[]; total: number };
+    // Paging through one result set repeats the same query: cache the full match list until a mutation.
+    const cacheKey = [
+      resource,
+      path,
+      sort.map((k) => `${k.field}:${k.desc}`).join(','),
+      ...filters.map((f) => `${f.field}:${f.op}:${f.raw}`),
+    ].join('|');
+    let cached = queryCache.get(cacheKey);
+    if (!cached || cached.version !== store.version) {
+      const result = runQuery(store.tables[resource] as never, {
+        filters,
+        sort,
+        extra: extraTest,
+        candidates: cands,
+      }) as QueryResult<ClinikoRecordBase>;
+      cached = { version: store.version, result };
+      queryCache.delete(cacheKey);
+      queryCache.set(cacheKey, cached);
+      if (queryCache.size > 32) queryCache.delete(queryCache.keys().next().value as string);
+    }
+    const result = {
+      records: cached.result.slice((page - 1) * perPage, page * perPage),
+      total: cached.result.total,
+    };
     const pageUrl = (p: number): string => {
       const q = new URLSearchParams(u.search);
       q.set('page', String(p));
@@ -267,7 +284,7 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
 
   const server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let status = 500;
+    let status: number;
     try {
       status = handle(req, res, u);
     } catch (e) {

@@ -13,12 +13,19 @@ type Value = string | number | boolean | null | undefined;
 interface FieldDef {
   type: FieldType;
   get: (r: Record<string, unknown>) => Value;
+  /** Set for a record's own string column (not a link), allowing a direct comparison fast path. */
+  own?: string;
 }
 
 const own =
   (name: string) =>
   (r: Record<string, unknown>): Value =>
     r[name] as Value;
+const ownStr = (type: 'datetime' | 'date' | 'string', name: string): FieldDef => ({
+  type,
+  get: own(name),
+  own: name,
+});
 const viaLink =
   (name: string) =>
   (r: Record<string, unknown>): Value =>
@@ -26,9 +33,9 @@ const viaLink =
 
 const common = (): Record<string, FieldDef> => ({
   id: { type: 'id', get: own('id') },
-  created_at: { type: 'datetime', get: own('created_at') },
-  updated_at: { type: 'datetime', get: own('updated_at') },
-  archived_at: { type: 'datetime', get: own('archived_at') },
+  created_at: ownStr('datetime', 'created_at'),
+  updated_at: ownStr('datetime', 'updated_at'),
+  archived_at: ownStr('datetime', 'archived_at'),
 });
 
 /** Searchable columns per resource (cliniko-api.md §3 table, plus `archived_at` for the `*` wildcard). */
@@ -37,7 +44,7 @@ export const SEARCHABLE: Record<ResourceName, Record<string, FieldDef>> = {
     ...common(),
     appointment_id: { type: 'id', get: viaLink('appointment') },
     business_id: { type: 'id', get: viaLink('business') },
-    issue_date: { type: 'date', get: own('issue_date') },
+    issue_date: ownStr('date', 'issue_date'),
     number: { type: 'number', get: own('number') },
     patient_id: { type: 'id', get: viaLink('patient') },
     practitioner_id: { type: 'id', get: viaLink('practitioner') },
@@ -84,6 +91,7 @@ export class QueryError extends Error {
 }
 
 export interface Filter {
+  raw: string;
   field: string;
   op: string;
   def: FieldDef;
@@ -122,7 +130,12 @@ function compareValues(type: FieldType, a: string | number, b: string | number):
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Parses one `q[]` value; throws QueryError (400) as Cliniko would. */
 export function parseFilter(resource: ResourceName, raw: string): Filter {
+  return { ...parseFilterInner(resource, raw), raw };
+}
+
+function parseFilterInner(resource: ResourceName, raw: string): Omit<Filter, 'raw'> {
   const colon = raw.indexOf(':');
   if (colon <= 0) throw new QueryError(400, `Invalid filter "${raw}": use q[]=field:OPERATORvalue`); // GUESS
   const field = raw.slice(0, colon);
@@ -220,6 +233,24 @@ export function parseFilter(resource: ResourceName, raw: string): Filter {
 }
 
 function cmpTest(op: string, def: FieldDef, target: string): (r: Record<string, unknown>) => boolean {
+  if (def.own !== undefined && def.type !== 'string') {
+    // Fast path: ISO timestamps (all normalised to toISOString form) and dates compare as text.
+    const k = def.own;
+    switch (op) {
+      case '=':
+        return (r) => r[k] === target;
+      case '!=':
+        return (r) => typeof r[k] === 'string' && r[k] !== target;
+      case '>':
+        return (r) => typeof r[k] === 'string' && (r[k] as string) > target;
+      case '>=':
+        return (r) => typeof r[k] === 'string' && (r[k] as string) >= target;
+      case '<':
+        return (r) => typeof r[k] === 'string' && (r[k] as string) < target;
+      case '<=':
+        return (r) => typeof r[k] === 'string' && (r[k] as string) <= target;
+    }
+  }
   const get = def.get;
   const t = def.type;
   const c = (r: Record<string, unknown>): number | null => {
@@ -285,28 +316,28 @@ export function parseSort(resource: ResourceName, sort: string | null, order: st
   return keys;
 }
 
-export interface PageResult<T> {
-  records: T[];
+export interface QueryResult<T> {
   total: number;
+  /** Records [from, to) of the ordered result. */
+  slice(from: number, to: number): T[];
 }
 
 /**
- * Runs a query on a table: hides archived records unless an `archived_at` filter is given, applies all
- * filters, sorts, and returns one page plus the total count. Uses the table's created/updated order
- * (and a binary-searched start for `>`/`>=` bounds) so a page over 100k records stays a single scan.
+ * Runs a query on a table and returns ALL matching records in order (the caller slices the page): hides
+ * archived records unless an `archived_at` filter is given, applies all filters and sorts. Uses the
+ * table's created/updated order (with a binary-searched range for bounds on the sort column) so a query
+ * over 100k records is a single scan without a sort.
  */
 export function runQuery<T extends ClinikoRecordBase>(
   table: Table<T>,
   opts: {
     filters: Filter[];
     sort: SortKey[];
-    page: number;
-    perPage: number;
     extra?: (r: T) => boolean;
     candidates?: readonly T[];
   },
-): PageResult<T> {
-  const { filters, sort, page, perPage } = opts;
+): QueryResult<T> {
+  const { filters, sort } = opts;
   const includeArchived = filters.some((f) => f.field === 'archived_at');
   const tests = filters.filter((f) => f.op !== '*').map((f) => f.test);
   const extra = opts.extra;
@@ -317,7 +348,6 @@ export function runQuery<T extends ClinikoRecordBase>(
     for (const t of tests) if (!t(rr)) return false;
     return true;
   };
-  const offset = (page - 1) * perPage;
   const first = sort[0];
   const indexed =
     !opts.candidates &&
@@ -328,7 +358,6 @@ export function runQuery<T extends ClinikoRecordBase>(
   if (indexed && first) {
     const arr = first.field === 'created_at' ? table.byCreated : table.byUpdated;
     const key = first.field as 'created_at' | 'updated_at';
-    // Narrow the scanned range with bounds on the sort column.
     let lo = 0;
     let hi = arr.length;
     for (const f of filters) {
@@ -355,24 +384,18 @@ export function runQuery<T extends ClinikoRecordBase>(
           lowerBound(arr, (x) => (x[key] <= v ? -1 : 1)),
         );
     }
-    const records: T[] = [];
-    let total = 0;
+    // Positions in a typed array: no per-record allocation on a 100k scan.
+    const pos = new Int32Array(Math.max(0, hi - lo));
+    let n = 0;
     if (!first.desc) {
-      for (let i = lo; i < hi; i++) {
-        const r = arr[i] as T;
-        if (!match(r)) continue;
-        if (total >= offset && records.length < perPage) records.push(r);
-        total++;
-      }
+      for (let i = lo; i < hi; i++) if (match(arr[i] as T)) pos[n++] = i;
     } else {
-      for (let i = hi - 1; i >= lo; i--) {
-        const r = arr[i] as T;
-        if (!match(r)) continue;
-        if (total >= offset && records.length < perPage) records.push(r);
-        total++;
-      }
+      for (let i = hi - 1; i >= lo; i--) if (match(arr[i] as T)) pos[n++] = i;
     }
-    return { records, total };
+    return {
+      total: n,
+      slice: (from, to) => Array.from(pos.subarray(from, Math.min(to, n)), (i) => arr[i] as T),
+    };
   }
 
   const source = opts.candidates ?? table.byCreated;
@@ -392,5 +415,5 @@ export function runQuery<T extends ClinikoRecordBase>(
     }
     return compareIds(a.id, b.id);
   });
-  return { records: matched.slice(offset, offset + perPage), total: matched.length };
+  return { total: matched.length, slice: (from, to) => matched.slice(from, to) };
 }

@@ -167,6 +167,8 @@ export class ClinikoStore {
   private readonly itemsByInvoice = new Map<string, ClinikoInvoiceItem[]>();
   private readonly clock: () => Date;
   private lastStampMs: number;
+  /** Incremented by every mutation (lets the server cache query results between mutations). */
+  version = 0;
   private readonly ids: Record<
     | 'businesses'
     | 'practitioners'
@@ -238,6 +240,7 @@ export class ClinikoStore {
 
   /** Next mutation timestamp: strictly increasing, ms precision, ISO UTC `Z`. */
   stamp(): string {
+    this.version++;
     const ms = Math.max(this.clock().getTime(), this.lastStampMs + 1);
     this.lastStampMs = ms;
     return new Date(ms).toISOString();

@@ -689,7 +689,7 @@ export function generateClinic(opts: GenerateClinicOptions): ClinicData {
  * | # | id                    | business | case                                                                       |
  * |---|-----------------------|----------|----------------------------------------------------------------------------|
  * | 1 | 1234567890123456789   | Sydney   | paid 08:30 AEDT 6 Mar 2025 = 2025-03-05T21:30:00Z (previous UTC day)       |
- * | 2 | 1234567890123456790   | Perth    | paid 2025-03-06 07:15 AWST = 2025-03-05T23:15:00Z; product line ×3, GST    |
+ * | 2 | 1234567890123456790   | Perth    | paid 2025-03-06 07:15 AWST = 2025-03-05T23:15:00Z; product ×3 (59.99 incl)  |
  * | 3 | 1234567890123456791   | Sydney   | patient "James Smith" #1, 10% discount line + $20 monetary discount line   |
  * | 4 | 1234567890123456792   | Brisbane | patient "James Smith" #2 (same name, other patient), open                  |
  * | 5 | 1234567890123456793   | Sydney   | archived (archived_at set), was open                                       |
