@@ -1,49 +1,212 @@
 /**
  * The desktop app's main process: thin wiring of platform ports into the core. All behaviour lives
- * in electron/core, which runs the same way under the CLI and `serve`.
+ * in electron/core (which runs the same way under the CLI and `serve`) and in the small shell
+ * modules beside this file (tray, notifications, security, autostart, lifecycle), each tested with
+ * a fake of the Electron API it is given.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import Store from 'electron-store';
+import { isMethodName, type AppStatus, type UiNavigate } from '../shared/api.js';
+import { createFileLogger, logsDir, type Logger } from './core/log/logger.js';
 import { dataDir } from './core/paths.js';
 import { openSecretStore } from './core/secrets/open-secret-store.js';
-import { createService } from './core/service/create-service.js';
-import { rendererDir } from './core/version.js';
+import { createService, type Service } from './core/service/create-service.js';
+import { packageRoot, rendererDir } from './core/version.js';
+import { createAutostart, launchedHidden } from './autostart.js';
 import { wireIpc } from './ipc.js';
-import { lockDownNavigation, secureWindowOptions } from './window.js';
+import { createQuitController } from './lifecycle.js';
+import { createStatusNotifier, electronNoticeShower } from './notifications.js';
+import {
+  externalAllowlist,
+  lockDownContents,
+  lockDownSession,
+  ownPageUrl,
+  safeOpenExternal,
+} from './security.js';
+import { claimSingleInstance } from './single-instance.js';
+import { createTrayController, type TrayController } from './tray.js';
+import { focusWindow, hideOnClose, secureWindowOptions } from './window.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const assets = path.join(packageRoot(), 'electron', 'assets');
+const APP_ID = 'com.clinicxerosync.app';
+
 let mainWindow: BrowserWindow | null = null;
+/** A screen to show once the page has loaded (a notification clicked while the window was closed). */
+let pendingNavigate: UiNavigate | null = null;
 
-async function start(): Promise<void> {
+async function start(log: Logger): Promise<void> {
   const dir = dataDir();
-  app.setPath('userData', dir);
-  const secrets = await openSecretStore({ dataDir: dir, warn: (m) => console.warn(m) });
-  const service = createService({ mode: 'electron', dataDir: dir, secrets });
-  wireIpc(ipcMain, service, () => mainWindow);
-  showWindow();
-}
+  app.setAppLogsPath(logsDir(dir));
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  log.info(`clinic-xero-sync ${app.getVersion()} starting (Electron ${process.versions.electron ?? '?'})`);
 
-function showWindow(): void {
-  if (mainWindow && !mainWindow.isDestroyed()) {
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
+  const allow = externalAllowlist();
+  const openExternal = safeOpenExternal((url) => shell.openExternal(url), allow);
+  const refused = (what: string, url: string): void => log.warn(`Refused ${what}${url ? ` to ${url}` : ''}`);
+  const ownUrl = ownPageUrl(path.join(rendererDir(), 'index.html'));
+  lockDownSession(session.defaultSession, refused);
+  app.on('web-contents-created', (_event, contents) =>
+    lockDownContents(contents, ownUrl, openExternal, refused),
+  );
+
+  let service: Service;
+  try {
+    const secrets = await openSecretStore({ dataDir: dir, warn: (m) => log.warn(m) });
+    service = createService({
+      mode: 'electron',
+      dataDir: dir,
+      secrets,
+      openExternal,
+      openPath: async (p) => {
+        const error = await shell.openPath(p);
+        if (error) throw new Error(error);
+      },
+      logError: (message, err) => log.error(message, err),
+    });
+  } catch (err) {
+    log.error('Startup failed', err);
+    dialog.showErrorBox('clinic-xero-sync cannot start', err instanceof Error ? err.message : String(err));
+    app.exit(1);
     return;
   }
-  const indexFile = path.join(rendererDir(), 'index.html');
-  mainWindow = new BrowserWindow(secureWindowOptions(path.join(here, 'preload.cjs')));
-  lockDownNavigation(mainWindow, indexFile);
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
-  void mainWindow.loadFile(indexFile);
+
+  // The settings file the core's settings store shares with the CLI (conf): read here for the
+  // shell's own two options, and watched so a change from the UI or the CLI applies at once.
+  const settings = new Store<Record<string, unknown>>({ cwd: dir, name: 'settings', watch: true });
+  const setting = (key: 'startAtLogin' | 'notifications', fallback: boolean): boolean => {
+    const v = settings.get(key);
+    return typeof v === 'boolean' ? v : fallback;
+  };
+  const autostart = createAutostart({ app });
+  const applyAutostart = (): void => {
+    try {
+      const want = setting('startAtLogin', false);
+      if (autostart.isEnabled() !== want) autostart.set(want);
+    } catch (err) {
+      log.warn('Could not change start at login', err);
+    }
+  };
+  applyAutostart();
+  settings.onDidChange('startAtLogin', applyAutostart);
+
+  const quit = createQuitController(app, () => service.close(), { log: (m, e) => log.warn(m, e) });
+  const command = (method: string): void => {
+    void service.dispatch(method, {}).then((r) => {
+      if (!r.ok) log.warn(`${method}: ${r.error.message}`);
+    });
+  };
+  const tray = createTrayController(
+    { Tray, Menu, nativeImage },
+    {
+      iconDir: path.join(assets, 'tray'),
+      actions: {
+        open: () => showWindow(service, ownUrl, quit.isQuitting),
+        syncNow: () => command('sync.now'),
+        pause: () => command('sync.pause'),
+        resume: () => command('sync.resume'),
+        quit: () => quit.quit(),
+      },
+      canSyncNow: isMethodName('sync.now'),
+      canPause: isMethodName('sync.pause') && isMethodName('sync.resume'),
+    },
+  );
+  const notifier = createStatusNotifier({
+    enabled: () => setting('notifications', true),
+    show: electronNoticeShower(
+      { Notification },
+      {
+        icon: path.join(assets, 'icon.png'),
+        onClick: (navigate) => {
+          const loaded =
+            mainWindow !== null && !mainWindow.isDestroyed() && !mainWindow.webContents.isLoading();
+          showWindow(service, ownUrl, quit.isQuitting);
+          if (loaded) service.bus.emit('ui.navigate', navigate);
+          else pendingNavigate = navigate;
+        },
+      },
+    ),
+  });
+  const onStatus = (s: AppStatus): void => {
+    tray.update(s);
+    notifier.onStatus(s);
+  };
+  service.bus.on('status.changed', onStatus);
+  service.status().then(onStatus, (err: unknown) => log.error('Reading the status failed', err));
+  app.on('will-quit', () => {
+    notifier.dispose();
+    tray.destroy();
+  });
+  exposeForSmokeTest(tray);
+
+  wireIpc(ipcMain, service, () => mainWindow, ownUrl);
+  claimedSecondLaunch = () => showWindow(service, ownUrl, quit.isQuitting);
+  app.on('activate', () => showWindow(service, ownUrl, quit.isQuitting));
+  // The app lives in the tray: closing the last window must not quit it.
+  app.on('window-all-closed', () => {});
+  if (!launchedHidden(process.argv, app)) showWindow(service, ownUrl, quit.isQuitting);
+  log.info('Started');
 }
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', () => showWindow());
-  app.whenReady().then(start, (err: unknown) => {
-    console.error(err);
-    app.exit(1);
+function showWindow(service: Service, ownUrl: string, isQuitting: () => boolean): void {
+  if (mainWindow && !mainWindow.isDestroyed()) {
+    focusWindow(mainWindow);
+    return;
+  }
+  const win = new BrowserWindow(
+    secureWindowOptions(path.join(here, 'preload.cjs'), path.join(assets, 'icon.png')),
+  );
+  mainWindow = win;
+  hideOnClose(win, isQuitting);
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
   });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.on('did-finish-load', () => {
+    const nav = pendingNavigate;
+    pendingNavigate = null;
+    // Give the page a moment to subscribe to events before it is told where to go.
+    if (nav) setTimeout(() => service.bus.emit('ui.navigate', nav), 500);
+  });
+  void win.loadURL(ownUrl);
+}
+
+/** Lets the Playwright smoke test (test/electron/) read the tray, which has no DOM to query. */
+function exposeForSmokeTest(tray: TrayController): void {
+  if (process.env.CXS_E2E !== '1') return;
+  (globalThis as { cxsShell?: unknown }).cxsShell = { tray: () => tray.snapshot() };
+}
+
+let claimedSecondLaunch: () => void = () => {};
+
+// Before anything else: the single-instance lock and Electron's own files live in userData.
+app.setPath('userData', dataDir());
+const log = createFileLogger({
+  dir: logsDir(dataDir()),
+  echo: app.isPackaged ? undefined : (line) => console.error(line),
+});
+process.on('uncaughtException', (err) => log.error('Uncaught exception', err));
+process.on('unhandledRejection', (err) => log.error('Unhandled rejection', err));
+
+if (claimSingleInstance(app, () => claimedSecondLaunch())) {
+  app.whenReady().then(
+    () => start(log),
+    (err: unknown) => {
+      log.error('Electron failed to start', err);
+      app.exit(1);
+    },
+  );
 }

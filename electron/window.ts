@@ -1,8 +1,7 @@
-import path from 'node:path';
-import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions } from 'electron';
 
 /** The secure defaults every window of the app is created with. */
-export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function secureWindowOptions(preloadPath: string, icon?: string): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 800,
@@ -10,30 +9,50 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
     minHeight: 600,
     show: false,
     title: 'clinic-xero-sync',
+    ...(icon ? { icon } : {}),
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
       spellcheck: false,
     },
   };
 }
 
-/**
- * The window may show our own page and nothing else: navigation elsewhere and `window.open` are
- * denied. Links meant for the browser go through the allow-listed openExternal instead.
- */
-export function lockDownNavigation(win: BrowserWindowType, appIndexFile: string): void {
-  const own = new URL(`file://${path.resolve(appIndexFile)}`).href;
-  win.webContents.on('will-navigate', (event, url) => {
-    if (url.split('#')[0] !== own) event.preventDefault();
+/** The members of BrowserWindow used to show and hide the window. */
+export type ShownWindow = {
+  isDestroyed(): boolean;
+  isMinimized(): boolean;
+  isVisible(): boolean;
+  restore(): void;
+  show(): void;
+  hide(): void;
+  focus(): void;
+  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
+};
+
+/** Brings the window to the front (a second launch, the tray's Open, a notification click). */
+export function focusWindow(win: ShownWindow): void {
+  if (win.isDestroyed()) return;
+  if (win.isMinimized()) win.restore();
+  if (!win.isVisible()) win.show();
+  win.focus();
+}
+
+/** Closing the window hides it to the tray; only a real quit (`isQuitting()`) lets it close. */
+export function hideOnClose(win: ShownWindow, isQuitting: () => boolean): void {
+  win.on('close', (event) => {
+    if (isQuitting()) return;
+    event.preventDefault();
+    win.hide();
   });
-  win.webContents.on('will-redirect', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
 }
