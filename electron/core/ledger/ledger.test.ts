@@ -375,6 +375,33 @@ describe('counts and list', () => {
     expect(l.list({ search: 'nobody' })).toEqual({ rows: [], total: 0 });
   });
 
+  it('a common search term (>2,000 matches, other query plan) gives the same pages as filtering by hand', () => {
+    const { l } = mem();
+    const recs = Array.from({ length: 3000 }, (_, i) =>
+      wanted(String(i), {
+        patientName: i % 4 === 0 ? `Rare Person ${i}` : `Sam Smith ${i}`,
+        issueDate: `2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+        totalCents: (i * 7919) % 10_007,
+      }),
+    );
+    l.upsertWanted(recs);
+    for (const [term, want] of [
+      ['smith', (n: string) => n.startsWith('Sam Smith')],
+      ['rare person 1', (n: string) => n.startsWith('Rare Person 1')],
+    ] as const) {
+      const expected = recs
+        .filter((r) => want(r.patientName ?? ''))
+        .sort((a, b) => (b.totalCents ?? 0) - (a.totalCents ?? 0) || Number(b.sourceId) - Number(a.sourceId));
+      const got = [0, 1, 2].flatMap(
+        (p) => l.list({ search: term, sort: 'totalCents', offset: p * 50, limit: 50 }).rows,
+      );
+      expect(l.list({ search: term }).total).toBe(expected.length);
+      expect(got.map((r) => r.sourceId)).toEqual(expected.slice(0, 150).map((r) => r.sourceId));
+    }
+    expect(l.list({ search: 'smith' }).total).toBeGreaterThan(2000);
+    expect(l.list({ search: 'rare person 1' }).total).toBeLessThan(2000);
+  });
+
   it('sorts by each column, numbers numerically', () => {
     const { l } = mem();
     seed(l);

@@ -545,7 +545,13 @@ export class Ledger {
       params.push(bound);
     }
     const search = q.search === undefined ? '' : foldForSearch(q.search);
-    if (search) {
+    // Substring search goes through the trigram index (3+ characters). A rare term lets the match
+    // set drive the query (CROSS JOIN fixes the join order); a common one is cheaper as a membership
+    // test while walking the sort index, which stops after one page.
+    let ftsMatch: string | null = null;
+    if (search.length >= 3) {
+      ftsMatch = `"${search.replace(/"/g, '""')}"`;
+    } else if (search) {
       where.push(`r.search_text LIKE ? ESCAPE '\\'`);
       params.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
@@ -565,13 +571,42 @@ export class Ledger {
       .join(', ');
     const limit = Math.min(1000, Math.max(1, Math.floor(q.limit ?? 100)));
     const offset = Math.max(0, Math.floor(q.offset ?? 0));
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = this.#stmt(
-      `SELECT ${RECORD_COLUMNS} FROM records r ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    ).all(...params, limit, offset) as RecordRow[];
-    const total = (
-      this.#stmt(`SELECT count(*) AS n FROM records r ${whereSql}`).get(...params) as { n: number }
-    ).n;
+    const sql = (from: string, extra: string[]) => {
+      const all = [...where, ...extra];
+      return `FROM ${from} ${all.length ? `WHERE ${all.join(' AND ')}` : ''}`;
+    };
+    let rows: RecordRow[];
+    let total: number;
+    if (ftsMatch === null) {
+      const body = sql('records r', []);
+      rows = this.#stmt(`SELECT ${RECORD_COLUMNS} ${body} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+        ...params,
+        limit,
+        offset,
+      ) as RecordRow[];
+      total = (this.#stmt(`SELECT count(*) AS n ${body}`).get(...params) as { n: number }).n;
+    } else {
+      const driven = sql('records_fts CROSS JOIN records r ON r.id = records_fts.rowid', [
+        'records_fts MATCH ?',
+      ]);
+      // Without other filters the index alone knows the total (no row lookups).
+      const counted = (
+        where.length === 0
+          ? this.#stmt(`SELECT count(*) AS n FROM records_fts WHERE records_fts MATCH ?`).get(ftsMatch)
+          : this.#stmt(`SELECT count(*) AS n ${driven}`).get(...params, ftsMatch)
+      ) as { n: number };
+      total = counted.n;
+      const body =
+        total <= 2000
+          ? driven
+          : sql('records r', ['+r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)']);
+      rows = this.#stmt(`SELECT ${RECORD_COLUMNS} ${body} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+        ...params,
+        ftsMatch,
+        limit,
+        offset,
+      ) as RecordRow[];
+    }
     return { rows: rows.map(toRecord), total };
   }
 

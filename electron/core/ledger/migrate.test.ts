@@ -16,7 +16,7 @@ function temp() {
 }
 
 const extra: Migration = {
-  id: 2,
+  id: 3,
   name: 'add-notes',
   up(db) {
     db.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT`);
@@ -27,12 +27,13 @@ describe('migrations', () => {
   it('apply once, in order, and are recorded', () => {
     const { file } = temp();
     const db = new Database(file);
-    expect(runMigrations(db, migrations, now)).toEqual([1]);
+    expect(runMigrations(db, migrations, now)).toEqual([1, 2]);
     expect(runMigrations(db, migrations, now)).toEqual([]);
-    expect(runMigrations(db, [...migrations, extra], now)).toEqual([2]);
+    expect(runMigrations(db, [...migrations, extra], now)).toEqual([3]);
     expect(db.prepare(`SELECT id, name FROM __migrations__ ORDER BY id`).all()).toEqual([
       { id: 1, name: 'initial' },
-      { id: 2, name: 'add-notes' },
+      { id: 2, name: 'search-and-sort-indexes' },
+      { id: 3, name: 'add-notes' },
     ]);
     db.close();
   });
@@ -41,8 +42,8 @@ describe('migrations', () => {
     const { file } = temp();
     openLedger(file).close();
     let runs = 0;
-    const counting: Migration = { id: 1, name: 'initial', up: () => void runs++ };
-    openLedger(file, { migrations: [counting] }).close();
+    const counting = migrations.map((m) => ({ ...m, up: () => void runs++ }));
+    openLedger(file, { migrations: counting }).close();
     expect(runs).toBe(0);
   });
 
@@ -103,7 +104,7 @@ describe('migrations', () => {
     runMigrations(db, migrations, now);
     const tables = db
       .prepare(
-        `SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`,
+        `SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`,
       )
       .all() as { name: string; strict: number }[];
     expect(tables.length).toBeGreaterThanOrEqual(8);

@@ -1,5 +1,6 @@
 import type { Migration } from './types.js';
 import { migration as m001 } from './001-initial.js';
+import { migration as m002 } from './002-search-and-sort-indexes.js';
 
 /** Every migration, in order. Static imports: no directory scanning, bundler- and CSP-friendly. */
-export const migrations: readonly Migration[] = [m001];
+export const migrations: readonly Migration[] = [m001, m002];
