@@ -166,7 +166,8 @@ export async function startXeroSim(opts: XeroSimOptions = {}): Promise<XeroSim> 
       tenants.map((t) => ({ tenantId: t.tenantId, tenantName: t.name, tenantType: 'ORGANISATION' })),
     accessTokenTtlSec: opts.accessTokenTtlSec ?? 1800,
     refreshGraceSec: opts.refreshGraceSec ?? 1800,
-    now: simNow,
+    // Token lifetimes run on real time (set accessTokenTtlSec to shorten them); timeScale is for limits only.
+    now: () => Date.now(),
   });
 
   const requests: SimRequestLogEntry[] = [];
