@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { appVersion } from './core/version.js';
+import { CliFailure } from './cli/cli-io.js';
+import { registerCliniko } from './cli/cliniko-command.js';
 import { registerServe } from './cli/serve-command.js';
+import { registerStatus } from './cli/status-command.js';
+import { registerXero } from './cli/xero-command.js';
 
 /**
  * clinic-xero-sync's command line: the same core as the desktop app, for scripting and for an
@@ -15,6 +19,9 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerServe(program);
+  registerStatus(program);
+  registerCliniko(program);
+  registerXero(program);
   return program;
 }
 
@@ -23,6 +30,10 @@ async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) process.exit(err.exitCode);
+    if (err instanceof CliFailure) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(err.exitCode);
+    }
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }

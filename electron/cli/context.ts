@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dataDir } from '../core/paths.js';
 import { openSecretStore } from '../core/secrets/open-secret-store.js';
 import { createService, type Service } from '../core/service/create-service.js';
+import { openInBrowser } from './open-browser.js';
 
 export type CliContext = { dataDir: string; service: Service };
 
@@ -17,6 +18,10 @@ export async function openCliContext(mode: 'cli' | 'serve'): Promise<CliContext>
     mode,
     dataDir: dir,
     secrets,
+    // The platform's opener; CXS_BROWSER=none only prints (the commands always print the URL).
+    openExternal: async (url) => {
+      await openInBrowser(url);
+    },
     logError: (message, err) =>
       process.stderr.write(`${message}: ${err instanceof Error ? err.message : String(err)}\n`),
   });
