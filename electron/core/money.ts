@@ -110,12 +110,12 @@ export function decimalToString(d: Decimal): string {
 export function parseCents(input: string | number): number {
   const d = parseDecimal(input);
   if (!fitsScale(d, 2)) throw new MoneyError(`more than two decimal places: "${decimalToString(d)}"`);
-  return toSafeCents(rescaleOrRound(d, 'half-up'));
+  return toSafeCents(roundToScale(d, 2, 'half-up')); // exact: fitsScale checked above
 }
 
 /** Cents from any decimal, rounded to the cent with `mode` (for fields like `net_price` "81.818"). */
 export function parseCentsRounded(input: string | number, mode: RoundingMode = 'half-up'): number {
-  return toSafeCents(rescaleOrRound(parseDecimal(input), mode));
+  return toSafeCents(roundToScale(parseDecimal(input), 2, mode));
 }
 
 /** 11000 → "110.00", -550 → "-5.50": the decimal text Xero shows. */
@@ -138,10 +138,6 @@ export function centsToNumber(cents: number): number {
 /** JSON number for a decimal of few places (quantities, 4-dp unit amounts, rates). */
 export function decimalToNumber(d: Decimal): number {
   return Number(decimalToString(d));
-}
-
-function rescaleOrRound(d: Decimal, mode: RoundingMode): bigint {
-  return roundToScale(d, 2, mode);
 }
 
 function toSafeCents(units: bigint): number {

@@ -151,3 +151,16 @@ describe('mergeSettings', () => {
     expect(mergeSettings(current, 'x')).toMatchObject({ ok: false });
   });
 });
+
+describe('invoicePrefix', () => {
+  it('allows short text, refuses edges of whitespace and control characters', () => {
+    expect(parseSettings({ ...issueFile, invoicePrefix: 'CL-' }).ok).toBe(true);
+    expect(parseSettings({ ...issueFile, invoicePrefix: 'Clinic A/' }).ok).toBe(true);
+    expect(errors({ ...issueFile, invoicePrefix: 'CL ' })).toEqual([
+      'invoicePrefix: must not start or end with a space',
+    ]);
+    expect(errors({ ...issueFile, invoicePrefix: 'A\tB' })).toEqual([
+      'invoicePrefix: must not contain control characters',
+    ]);
+  });
+});

@@ -30,10 +30,12 @@ const overridesById = z.record(clinikoId, accountOverride);
 
 export const settingsSchema = z.strictObject({
   version: z.literal(1).default(1),
+  // Xero invoice numbers are at most 255 characters; a prefix is short text like "CL-".
   invoicePrefix: z
     .string()
     .max(50, 'must be at most 50 characters')
-    .regex(/^[^\s]*$/, 'must not contain spaces'),
+    .regex(/^(\S(.*\S)?)?$/, 'must not start or end with a space')
+    .refine((v) => !/\p{Cc}/u.test(v), 'must not contain control characters'),
   invoiceStatus: z.enum(['AUTHORISED', 'DRAFT'], 'must be AUTHORISED or DRAFT'),
   syncFrom: z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD'),
   defaults: z.strictObject({

@@ -21,6 +21,8 @@ import {
   type GenLine,
 } from './test-fixtures.js';
 import { lineAmountCents, lineTaxCents, ROUNDING_MODES, xeroInvoiceTotals } from './xero-totals.js';
+import { computeLine, computeTotals } from '../../../test/simulators/xero/calc.js';
+import { computeLine as seedLine, moneyToCents, rateToBp } from '../../../test/simulators/seed/money.js';
 
 const ITEM_BY_RATE: Record<string, { billable: string; product: string }> = {
   '0': { billable: '13', product: '23' },
@@ -190,6 +192,59 @@ describe('mapInvoice → Xero totals (property)', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+  it('the Xero simulator used by the integration tests computes the same totals for every payload', () => {
+    fc.assert(
+      fc.property(fc.array(lineArb, { minLength: 1, maxLength: 8 }), (genLines) => {
+        const amounts = genLines.map(clinikoLine);
+        const total = amounts.reduce((s, a) => s + a.totalInclCents, 0);
+        const tax = amounts.reduce((s, a) => s + a.taxCents, 0);
+        const invoice = parseInvoice(rawInvoice('110', total, tax));
+        const items = genLines.map((l, i) =>
+          parseInvoiceItem(rawItem(l, amounts[i]!, String(3000 + i), '110')),
+        );
+        const r = mapInvoice({
+          invoice,
+          items,
+          settings: readySettings(),
+          catalog,
+          xero: { contactId: 'c-1', accounts: XERO_ACCOUNTS, taxRates: XERO_TAX_RATES },
+        });
+        if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
+        const lines = r.payload.LineItems.map((l) =>
+          computeLine(l, Number(decimalToString(rateOf(l.TaxType))), 'Exclusive', 4),
+        );
+        const sim = computeTotals(lines, 'Exclusive');
+        expect([sim.totalCents, sim.totalTaxCents]).toEqual([total, tax]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+  it("the generator's Cliniko arithmetic is the seed's, where the seed applies (whole quantities, 2-place prices)", () => {
+    fc.assert(
+      fc.property(lineArb, (l) => {
+        fc.pre(/^\d+$/.test(l.quantity) && parseDecimal(l.unitPrice).scale <= 2);
+        const mine = clinikoLine({ ...l, netPrice3dp: false });
+        const discount =
+          l.discount.kind === 'percent'
+            ? { kind: 'percent' as const, bp: rateToBp(l.discount.percent) }
+            : l.discount.kind === 'amount'
+              ? { kind: 'money' as const, cents: l.discount.cents }
+              : { kind: 'none' as const };
+        const seed = seedLine({
+          quantity: Number(l.quantity),
+          unitPriceCents: moneyToCents(l.unitPrice),
+          taxRateBp: rateToBp(l.rate),
+          discount,
+        });
+        expect([mine.totalInclCents, mine.taxCents, moneyToCents(mine.netPrice)]).toEqual([
+          seed.totalInclCents,
+          seed.taxCents,
+          seed.netCents,
+        ]);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
