@@ -196,6 +196,8 @@ export class SimOrg {
   private contactsById = new Map<string, SimContact>();
   private contactIdByNumber = new Map<string, string>();
   private contactOrder: SimContact[] = [];
+  /** lower-cased Name → contacts with that name (any status). */
+  private contactsByName = new Map<string, Set<SimContact>>();
   private invoicesById = new Map<string, SimInvoice>();
   private invoiceIdByNumber = new Map<string, string>();
   private invoicesByContact = new Map<string, Set<string>>();
@@ -326,15 +328,14 @@ export class SimOrg {
     );
   }
   private activeContactByName(name: string, exceptId?: string): SimContact | undefined {
-    const key = lc(name);
-    for (const c of this.contactOrder) {
-      if (c.ContactStatus === 'ACTIVE' && lc(c.Name) === key && c.ContactID !== exceptId) return c;
+    for (const c of this.contactsByName.get(lc(name)) ?? []) {
+      if (c.ContactStatus === 'ACTIVE' && c.ContactID !== exceptId) return c;
     }
     return undefined;
   }
   private anyContactByName(name: string): SimContact | undefined {
-    const key = lc(name);
-    return this.contactOrder.find((c) => lc(c.Name) === key);
+    for (const c of this.contactsByName.get(lc(name)) ?? []) return c;
+    return undefined;
   }
   findInvoice(idOrNumber: string): SimInvoice | undefined {
     return (
@@ -420,7 +421,11 @@ export class SimOrg {
       UpdatedDateUTC: 0,
       extra: {},
     };
+    if (existing) this.contactsByName.get(lc(c.Name))?.delete(c);
     c.Name = name;
+    let named = this.contactsByName.get(lc(name));
+    if (!named) this.contactsByName.set(lc(name), (named = new Set()));
+    named.add(c);
     const status = str(input['ContactStatus']);
     if (status === 'ACTIVE' || status === 'ARCHIVED') c.ContactStatus = status;
     for (const f of ['AccountNumber', 'FirstName', 'LastName', 'EmailAddress'] as const) {
@@ -1124,10 +1129,14 @@ export class SimOrg {
         .map((n) => this.invoicesById.get(this.invoiceIdByNumber.get(lc(n)) ?? ''))
         .filter((x) => !!x);
     } else if (q.contactIds) {
-      const set = new Set<string>();
-      for (const c of q.contactIds)
-        for (const id of this.invoicesByContact.get(c.toLowerCase()) ?? []) set.add(id);
-      candidates = this.invoiceOrder.filter((i) => set.has(i.InvoiceID));
+      const found: SimInvoice[] = [];
+      for (const c of q.contactIds) {
+        for (const id of this.invoicesByContact.get(c.toLowerCase()) ?? []) {
+          const inv = this.invoicesById.get(id);
+          if (inv) found.push(inv);
+        }
+      }
+      candidates = found;
     } else candidates = this.invoiceOrder;
     const statuses = q.statuses ? new Set(q.statuses.map((s) => s.toUpperCase())) : null;
     const numbers = q.numbers ? new Set(q.numbers.map(lc)) : null;
