@@ -781,7 +781,7 @@ export class SimOrg {
       ...common,
       CreditNoteID: randomUUID(),
       CreditNoteNumber: docNumber ?? '',
-      RemainingCredit: common.Status === 'AUTHORISED' ? common.Total : common.Total,
+      RemainingCredit: common.Total,
       AppliedAmount: 0,
       Payments: [],
       Allocations: [],
@@ -1218,7 +1218,7 @@ export class SimOrg {
       Date: date,
       Amount: c2d(amount),
       ...(str(input['Reference']) !== undefined ? { Reference: str(input['Reference']) } : {}),
-      IsReconciled: input['IsReconciled'] === true || (batch ? false : false),
+      IsReconciled: input['IsReconciled'] === true,
       Status: 'AUTHORISED',
       PaymentType: inv
         ? inv.Type === 'ACCREC'

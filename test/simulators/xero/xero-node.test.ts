@@ -1,14 +1,15 @@
 // The production client (xero-node 20's AccountingApi) against the simulator: requests it builds pass the
 // schema validation, and it deserialises every response (dates included).
+import type { Contact } from 'xero-node';
 import {
   AccountingApi,
   AccountType,
   BatchPayment,
-  Contact,
   CreditNote,
   Invoice,
   LineAmountTypes,
   Payment,
+  TaxRate,
   type Allocation,
   type LineItem,
 } from 'xero-node';
@@ -64,7 +65,7 @@ describe('xero-node AccountingApi round trips', () => {
     expect(accounts.body.accounts?.some((a) => a.code === '205')).toBe(false);
     const rates = await api.getTaxRates(tenant);
     const exempt = rates.body.taxRates?.filter(
-      (t) => t.canApplyToRevenue && t.effectiveRate === 0 && t.status === 'ACTIVE',
+      (t) => t.canApplyToRevenue && t.effectiveRate === 0 && t.status === TaxRate.StatusEnum.ACTIVE,
     );
     expect(exempt?.map((t) => t.taxType)).toContain('EXEMPTOUTPUT');
     const tracking = await api.getTrackingCategories(tenant);
