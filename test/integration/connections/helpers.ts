@@ -38,6 +38,17 @@ export async function startSims(xeroOpts: XeroSimOptions = {}): Promise<Sims> {
   return { xero, cliniko, env: simEnv(xero, cliniko) };
 }
 
+/**
+ * A private registered-port list for tests that assert a port is closed afterwards: with the shared
+ * 5051–5055, a test file running in parallel could have bound the same port meanwhile.
+ */
+export function privatePorts(ports: number[]): { redirectUris: string[]; env: NodeJS.ProcessEnv } {
+  return {
+    redirectUris: ports.map((p) => `http://localhost:${p}/callback`),
+    env: { CXS_XERO_REDIRECT_PORTS: ports.join(',') },
+  };
+}
+
 /** The endpoint overrides that point the app at the simulators. */
 export function simEnv(xero: XeroSim, cliniko: ClinikoSim): NodeJS.ProcessEnv {
   return {

@@ -5,7 +5,7 @@ import type { AppStatus, XeroConnectResult } from '../../../shared/api.js';
 import { FileSecretStore } from '../../../electron/core/secrets/file-store.js';
 import { SECRET_ACCOUNTS } from '../../../electron/core/ports.js';
 import type { Service } from '../../../electron/core/service/create-service.js';
-import { cleanup, openService, playBrowser, startSims, tempDataDir } from './helpers.js';
+import { cleanup, openService, playBrowser, privatePorts, startSims, tempDataDir } from './helpers.js';
 
 afterEach(cleanup);
 
@@ -118,8 +118,9 @@ describe('Connect to Xero (OAuth 2.0 + PKCE through the system browser, against 
   });
 
   it('refuses a wrong state, a wrong path and a second callback, and still completes the real one', async () => {
-    const { xero, env } = await startSims();
-    const service = openService(await tempDataDir(), env);
+    const ports = privatePorts([55211, 55212]);
+    const { xero, env } = await startSims({ redirectUris: ports.redirectUris });
+    const service = openService(await tempDataDir(), { ...env, ...ports.env });
     const { results } = watch(service);
     const authorizeUrl = await startConnect(service);
     const location = await xero.identity.approveConsent(authorizeUrl);
@@ -139,8 +140,13 @@ describe('Connect to Xero (OAuth 2.0 + PKCE through the system browser, against 
   });
 
   it('times out when no callback arrives, says so, and frees the port', async () => {
-    const { env } = await startSims();
-    const service = openService(await tempDataDir(), env, { xeroCallbackTimeoutMs: 300 });
+    const ports = privatePorts([55213, 55214]);
+    const { env } = await startSims({ redirectUris: ports.redirectUris });
+    const service = openService(
+      await tempDataDir(),
+      { ...env, ...ports.env },
+      { xeroCallbackTimeoutMs: 300 },
+    );
     const { results } = watch(service);
     const authorizeUrl = await startConnect(service);
     const redirect = new URL(authorizeUrl).searchParams.get('redirect_uri') ?? '';
