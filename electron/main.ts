@@ -171,6 +171,8 @@ function showWindow(service: Service, ownUrl: string, isQuitting: () => boolean)
   );
   mainWindow = win;
   hideOnClose(win, isQuitting);
+  // Closing (hiding) the window ends a settings-lock unlock.
+  win.on('hide', () => service.uiClosed());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });

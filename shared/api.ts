@@ -51,6 +51,12 @@ export type XeroConnectResult = {
   tenants?: XeroTenant[];
 };
 
+/** The settings lock (PIN): while `locked`, the core refuses changes to mappings, settings and connections. */
+export type LockStatus = { enabled: boolean; locked: boolean };
+
+/** Sync-log record states, as the ledger keeps them. */
+export const LOG_STATES = ['pending', 'synced', 'failed', 'needs_attention'] as const;
+
 // ---------------------------------------------------------------------------------------------
 // Methods
 // ---------------------------------------------------------------------------------------------
@@ -72,6 +78,28 @@ export const requestSchemas = {
   'xero.tenants': empty,
   'xero.chooseTenant': z.object({ tenantId: z.string().trim().min(1).max(100) }).strict(),
   'xero.disconnect': empty,
+  'lock.status': empty,
+  /** Sets, changes or (pin null) removes the PIN; `currentPin` is required when one is set. */
+  'lock.set': z
+    .object({
+      pin: z
+        .string()
+        .regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits')
+        .nullable(),
+      currentPin: z.string().max(64).optional(),
+    })
+    .strict(),
+  'lock.unlock': z.object({ pin: z.string().min(1, 'enter the PIN').max(64) }).strict(),
+  'lock.lock': empty,
+  /** The sync log as CSV, with the same filters as the log screen (every matching row, not one page). */
+  'log.exportCsv': z
+    .object({
+      state: z.enum(LOG_STATES).optional(),
+      search: z.string().max(200).optional(),
+      from: z.iso.date().optional(),
+      to: z.iso.date().optional(),
+    })
+    .strict(),
 } as const;
 
 /** Response types, keyed like requestSchemas. */
@@ -88,6 +116,11 @@ export type Responses = {
   'xero.chooseTenant': XeroTenant;
   /** `warnings` names remote steps that failed (local secrets are removed regardless). */
   'xero.disconnect': { disconnected: boolean; warnings: string[] };
+  'lock.status': LockStatus;
+  'lock.set': LockStatus;
+  'lock.unlock': LockStatus;
+  'lock.lock': LockStatus;
+  'log.exportCsv': { csv: string; rows: number };
 };
 
 export type MethodName = keyof typeof requestSchemas & keyof Responses;
@@ -110,6 +143,8 @@ export type Events = {
   'ui.navigate': UiNavigate;
   /** A background "Connect to Xero" (method `xero.connect`) finished or failed. */
   'xero.connect.result': XeroConnectResult;
+  /** The settings lock was set, removed, unlocked or locked again (idle, window closed). */
+  'lock.changed': LockStatus;
 };
 
 /** Where a `ui.navigate` event sends the UI; `filter.state` is a sync-log state such as 'needs_attention'. */

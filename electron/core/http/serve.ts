@@ -72,7 +72,11 @@ export async function startHttpTransport(opts: {
     });
     res.write(': connected\n\n');
     streams.add(res);
-    res.on('close', () => streams.delete(res));
+    res.on('close', () => {
+      streams.delete(res);
+      // The last browser tab of this session went away: that ends a settings-lock unlock.
+      if (streams.size === 0) opts.service.uiClosed();
+    });
   }
 
   const unsubscribe = opts.service.bus.onAny((event, payload) => {

@@ -1,12 +1,16 @@
 import type { AppInfo, AppStatus, RpcResult } from '../../../shared/api.js';
 import { ConnectionManager } from '../connections/connection-manager.js';
 import { EventBus } from '../event-bus.js';
+import { LockManager } from '../lock/lock-manager.js';
 import { logsDir } from '../log/logger.js';
 import { systemClock, type Clock, type OpenExternal, type OpenPath, type SecretStore } from '../ports.js';
 import { appVersion } from '../version.js';
 import { appHandlers } from './app-handlers.js';
 import { connectionHandlers } from './connection-handlers.js';
 import { dispatch, type Handlers } from './dispatch.js';
+import { withLockGuard } from './lock-guard.js';
+import { lockHandlers } from './lock-handlers.js';
+import { exportLogCsv, type ListLog } from './log-export.js';
 import { describeStatus } from './status.js';
 
 export type CoreContext = {
@@ -33,6 +37,8 @@ export type Service = {
   readonly connections: ConnectionManager;
   dispatch(method: unknown, request: unknown): Promise<RpcResult<unknown>>;
   status(): Promise<AppStatus>;
+  /** The UI went away (window closed; last `serve` event stream closed): re-locks the settings lock. */
+  uiClosed(): void;
   close(): Promise<void>;
 };
 
@@ -81,10 +87,20 @@ export function createService(ctx: CoreContext): Service {
       (err: unknown) => ctx.logError?.('status failed', err),
     );
   }
-  const handlers: Handlers = {
+  const lock = new LockManager({
+    dataDir: ctx.dataDir,
+    clock: ctx.clock ?? systemClock,
+    onChange: (s) => bus.emit('lock.changed', s),
+  });
+  const unguarded: Handlers = {
     ...appHandlers({ info, status, logsDir: logsDir(ctx.dataDir), openPath: ctx.openPath }),
     ...connectionHandlers(connections),
+    ...lockHandlers(lock),
+    'log.exportCsv': (filters) =>
+      exportLogCsv((unguarded as unknown as Partial<Record<string, ListLog>>)['log.list'], filters),
   };
+  // The settings lock is enforced here, around the handlers, for every transport.
+  const handlers = withLockGuard(unguarded, lock);
   return {
     bus,
     handlers,
@@ -92,6 +108,7 @@ export function createService(ctx: CoreContext): Service {
     dispatch: (method, request) =>
       dispatch(handlers, method, request, (m, err) => ctx.logError?.(`${m} failed`, err)),
     status,
+    uiClosed: () => lock.uiClosed(),
     close: () => connections.close(),
   };
 }
