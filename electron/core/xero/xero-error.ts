@@ -58,7 +58,8 @@ export function parseXeroError(rejection: unknown): XeroErrorInfo {
   if (top) {
     const response = rec(top.response);
     const rawStatus = response?.statusCode ?? response?.status ?? top.statusCode ?? top.status;
-    if (typeof rawStatus === 'number') status = rawStatus;
+    // xero-node reports "no response" (reset, timeout, refused) as statusCode 0.
+    if (typeof rawStatus === 'number' && rawStatus > 0) status = rawStatus;
     else if (typeof rawStatus === 'string' && /^\d{3}$/.test(rawStatus)) status = Number(rawStatus);
     body = tryJson(
       response && 'body' in response
@@ -92,7 +93,13 @@ function describe(status: number | null, body: unknown, original: unknown): stri
   if (status === null) {
     const code = rec(original)?.code;
     const why =
-      typeof code === 'string' ? code : original instanceof Error ? original.message : 'no response';
+      typeof code === 'string'
+        ? code
+        : original instanceof Error
+          ? original.message
+          : typeof body === 'string' && body.trim()
+            ? body.trim().slice(0, 200)
+            : 'no response';
     return redactMessage(`Could not reach Xero (${why})`);
   }
   return redactMessage(`Xero answered HTTP ${status}${detail ? `: ${detail}` : ''}`);
