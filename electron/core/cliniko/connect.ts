@@ -3,6 +3,7 @@ import type { ConnectionStateFile, ClinikoState } from '../connections/connectio
 import { registerSecret } from '../ledger/redact.js';
 import { SECRET_ACCOUNTS, type Clock, type SecretStore } from '../ports.js';
 import { ClinikoClient, ClinikoHttpError } from './http-client.js';
+import { clinikoLimiterFor } from './limiter.js';
 import { clinikoEndpoint } from './shard.js';
 
 export type ClinikoConnectDeps = {
@@ -85,6 +86,7 @@ export async function openClinikoClient(
     apiKey: key,
     baseUrl: state.cliniko.baseUrl,
     contactEmail: await deps.contactEmail(),
+    limiter: clinikoLimiterFor(key),
   });
 }
 

@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { redactMessage, registerSecret } from '../ledger/redact.js';
 import { parseJsonExact } from './exact-json.js';
+import type { ClinikoRateLimiter } from './limiter.js';
 
 /** Used in Cliniko's required `User-Agent: app (email)` until the user gives a contact email. */
 export const DEFAULT_CONTACT_EMAIL = 'dev@clinic-xero-sync.invalid';
@@ -51,6 +52,8 @@ export type ClinikoClientOptions = {
   maxRateLimitWaitMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Paces requests (200/min per key) and shares a 429's reset with every request of the key. */
+  limiter?: ClinikoRateLimiter | null;
 };
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -68,11 +71,13 @@ export class ClinikoClient {
     sleep: (ms: number) => Promise<void>;
   };
   readonly #apiKey: string;
+  readonly #limiter: ClinikoRateLimiter | null;
 
   constructor(options: ClinikoClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#origin = new URL(this.baseUrl).origin;
     this.#apiKey = options.apiKey;
+    this.#limiter = options.limiter ?? null;
     registerSecret(options.apiKey);
     this.#opts = {
       maxRateLimitRetries: options.maxRateLimitRetries ?? 5,
@@ -136,13 +141,16 @@ export class ClinikoClient {
     const url = absolute ? pathOrUrl : `${this.baseUrl}/${pathOrUrl.replace(/^\/+/, '')}`;
     for (let attempt = 0; ; attempt++) {
       let res: AxiosResponse<string>;
+      await this.#limiter?.acquire();
       try {
         res = await this.#http.get<string>(url, { params: query });
       } catch (err) {
         throw networkError(err, this.#origin, this.#apiKey);
       }
       if (res.status === 429 && attempt < this.#opts.maxRateLimitRetries) {
-        await this.#opts.sleep(this.#rateLimitWaitMs(res.headers as Record<string, unknown>, attempt));
+        const wait = this.#rateLimitWaitMs(res.headers as Record<string, unknown>, attempt);
+        this.#limiter?.holdFor(wait);
+        await this.#opts.sleep(wait);
         continue;
       }
       const json = parseBody(res.data);
