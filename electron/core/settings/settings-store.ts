@@ -1,0 +1,96 @@
+/**
+ * The settings file, `<dataDir>/settings.json`, behind a small port. The CLI and `serve` use `conf`;
+ * the desktop app uses electron-store on the SAME file (electron-store is conf underneath), so both
+ * read and write one JSON object with the v1 shape of ./schema.ts.
+ *
+ * - Every write is validated first (parseSettings / mergeSettings): an unknown key or a bad value is
+ *   refused with a message naming the key, and a refused write changes nothing.
+ * - Writes are atomic: conf writes a temp file and renames it (write-file-atomic semantics).
+ * - A missing file reads as the defaults (nothing is written until the user saves something).
+ */
+import Conf from 'conf';
+import { ApiError } from '../api-error.js';
+import { defaultSettings, mergeSettings, parseSettings, type Settings } from './schema.js';
+
+export const SETTINGS_FILE = 'settings.json';
+
+export interface SettingsStore {
+  /** The current settings (defaults when the file does not exist yet). */
+  get(): Settings;
+  /** Applies a partial update (mergeSettings semantics); throws SettingsError, changing nothing, if refused. */
+  update(patch: unknown): Settings;
+  /** Replaces the whole file with a validated settings document (JSON text). */
+  importJson(json: string): Settings;
+  /** The whole file as pretty JSON. */
+  exportJson(): string;
+  /** Where the file lives. */
+  readonly path: string;
+}
+
+/** A refused settings write; `errors` name the keys (`defaults.paymentAccountCode: required`). */
+export class SettingsError extends ApiError {
+  constructor(readonly errors: string[]) {
+    super('invalid_request', `Settings refused: ${errors.join('; ')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+type Store = Record<string, unknown>;
+
+export class ConfSettingsStore implements SettingsStore {
+  readonly #conf: Conf<Store>;
+
+  constructor(dataDir: string) {
+    this.#conf = new Conf<Store>({
+      cwd: dataDir,
+      configName: 'settings',
+      // Keys such as "billableItems.123" must not be read as paths.
+      accessPropertiesByDotNotation: false,
+      configFileMode: 0o600,
+      clearInvalidConfig: false,
+      watch: false,
+    });
+  }
+
+  get path(): string {
+    return this.#conf.path;
+  }
+
+  get(): Settings {
+    const raw = this.#conf.store;
+    if (Object.keys(raw).length === 0) return defaultSettings();
+    const r = parseSettings(raw);
+    if (!r.ok) {
+      throw new SettingsError(r.errors.map((e) => `${e} (in ${this.path}; fix or re-import the file)`));
+    }
+    return r.settings;
+  }
+
+  #write(s: Settings): Settings {
+    // One assignment = one atomic write of the whole document.
+    this.#conf.store = structuredClone(s) as unknown as Store;
+    return s;
+  }
+
+  update(patch: unknown): Settings {
+    const r = mergeSettings(this.get(), patch);
+    if (!r.ok) throw new SettingsError(r.errors);
+    return this.#write(r.settings);
+  }
+
+  importJson(json: string): Settings {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch (err) {
+      throw new SettingsError([`(settings): not valid JSON (${err instanceof Error ? err.message : ''})`]);
+    }
+    const r = parseSettings(parsed);
+    if (!r.ok) throw new SettingsError(r.errors);
+    return this.#write(r.settings);
+  }
+
+  exportJson(): string {
+    return `${JSON.stringify(this.get(), null, 2)}\n`;
+  }
+}

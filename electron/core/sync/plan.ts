@@ -1,0 +1,263 @@
+/**
+ * What Xero should hold for one Cliniko invoice, as ledger records (pure: no I/O).
+ *
+ * - `invoice:<id>`: the ACCREC payload (mapInvoice; Contact is a placeholder `patient:<id>` that the
+ *   writer replaces with the contact's ContactID), or "void" for an archived invoice that was sent, or
+ *   the problems that stop it (needs attention / retry later).
+ * - `contact:<patientId>`: the patient's contact (mapContact), keyed by ContactNumber.
+ * - `payment:<invoiceId>`: one payment of the whole amount for a paid invoice, dated the local date of
+ *   `closed_at` in the business's zone — or "none" when a payment this app made must go away.
+ *
+ * `wantHash` is the content hash of what would be sent, so re-reading unchanged data changes nothing
+ * and an edit that does not change what Xero gets is not re-sent.
+ */
+import type {
+  ClinikoBusiness,
+  ClinikoInvoice,
+  ClinikoInvoiceItem,
+  ClinikoPatient,
+} from '../cliniko/types.js';
+import { INVOICE_STATUS } from '../cliniko/types.js';
+import type { LedgerRecord, WantedRecord } from '../ledger/types.js';
+import type { Settings } from '../settings/schema.js';
+import { contentHash } from './hash.js';
+import { mapContact } from './map-contact.js';
+import { mapInvoice, xeroInvoiceNumber, type InvoiceCatalog } from './map-invoice.js';
+import { linePrefix, preflightPayment, type SyncProblem, type XeroRefs } from './preflight.js';
+import { mapPayment } from './map-payment.js';
+import type { XeroContactPayload, XeroInvoicePayload, XeroPaymentPayload } from './xero-types.js';
+
+/** "Nothing of ours is in Xero for this record" (an archived invoice never sent, a removed payment). */
+export const NONE = 'none';
+export const NONE_HASH = contentHash({ none: true });
+
+export const contactPlaceholder = (patientId: string): string => `patient:${patientId}`;
+export const invoicePlaceholder = (invoiceId: string): string => `invoice:${invoiceId}`;
+
+export type InvoiceSnapshot = {
+  v: 1;
+  srcHash: string;
+  invoice: ClinikoInvoice;
+  items: ClinikoInvoiceItem[];
+  patientId: string | null;
+  action: 'send' | 'void' | 'problem';
+  payload?: XeroInvoicePayload;
+  problems?: SyncProblem[];
+  /** Problems that fix themselves (items not read yet): retried with backoff. */
+  retryable?: boolean;
+};
+
+export type PaymentSnapshot = {
+  v: 1;
+  invoiceId: string;
+  invoiceNumber: string;
+  want: 'pay' | 'none';
+  /** mapPayment's payload; Invoice.InvoiceID is a placeholder until the invoice is in Xero. */
+  payload?: XeroPaymentPayload;
+  problems?: SyncProblem[];
+};
+
+export type ContactSnapshot = {
+  v: 1;
+  srcHash: string;
+  patient: ClinikoPatient;
+  disambiguate: boolean;
+  payload: XeroContactPayload;
+};
+
+export function sourceHash(invoice: ClinikoInvoice, items: readonly ClinikoInvoiceItem[]): string {
+  const sorted = [...items].sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : 1));
+  return contentHash({ invoice, items: sorted });
+}
+
+export function patientHash(p: ClinikoPatient, disambiguate: boolean): string {
+  return contentHash({ p, disambiguate });
+}
+
+/** mapPayment's Reference: how a payment made by this app is recognised in Xero. */
+export function paymentReference(invoiceNumber: string): string {
+  return `Cliniko payment, invoice ${invoiceNumber}`;
+}
+
+export type PaymentWant = WantedRecord & { sourceSnapshot: PaymentSnapshot };
+
+export type PlanInput = {
+  invoice: ClinikoInvoice;
+  items: readonly ClinikoInvoiceItem[];
+  patient: ClinikoPatient | null;
+  business: ClinikoBusiness | null;
+  settings: Settings;
+  catalog: InvoiceCatalog;
+  /** Needed to map a sendable invoice; may be null when the caller knows no mapping is needed. */
+  refs: XeroRefs | null;
+  tenantId: string;
+  existingInvoice: LedgerRecord | null;
+  existingPayment: LedgerRecord | null;
+  /** Zone for payment dates when the business has none. */
+  fallbackTimeZone: string;
+  clinikoWeb?: { shard: string; subdomain?: string };
+};
+
+export type PlanResult =
+  | { kind: 'skip'; reason: 'before-sync-from' | 'archived-never-sent' | 'needs-refs' }
+  | {
+      kind: 'records';
+      invoice: WantedRecord & { sourceSnapshot: InvoiceSnapshot };
+      payment: PaymentWant | null;
+      patientId: string | null;
+    };
+
+const hasRealXeroId = (r: LedgerRecord | null): boolean => !!r?.xeroId && r.xeroId !== NONE;
+
+export function planInvoice(input: PlanInput): PlanResult {
+  const { invoice, settings } = input;
+  const number = xeroInvoiceNumber(settings, invoice);
+  if (invoice.issueDate < settings.syncFrom && !input.existingInvoice) {
+    return { kind: 'skip', reason: 'before-sync-from' };
+  }
+  const srcHash = sourceHash(invoice, input.items);
+  const display = {
+    sourceType: 'invoice' as const,
+    sourceId: invoice.id,
+    tenantId: input.tenantId,
+    invoiceNumber: number,
+    patientName: input.patient ? `${input.patient.firstName} ${input.patient.lastName}`.trim() : null,
+    issueDate: invoice.issueDate,
+    totalCents: invoice.totalCents,
+    sourceUrl: invoice.selfUrl,
+  };
+  const base = { v: 1 as const, srcHash, invoice, items: [...input.items], patientId: invoice.patientId };
+  const paymentDisplay = { ...display, sourceType: 'payment' as const };
+  const nonePayment = (): PaymentWant | null =>
+    input.existingPayment
+      ? {
+          ...paymentDisplay,
+          wantHash: NONE_HASH,
+          sourceSnapshot: { v: 1, invoiceId: invoice.id, invoiceNumber: number, want: 'none' },
+        }
+      : null;
+
+  if (invoice.archivedAt !== null) {
+    if (!input.existingInvoice) return { kind: 'skip', reason: 'archived-never-sent' };
+    const snap: InvoiceSnapshot = { ...base, action: 'void' };
+    return {
+      kind: 'records',
+      invoice: { ...display, wantHash: contentHash({ void: number }), sourceSnapshot: snap },
+      payment: nonePayment(),
+      patientId: invoice.patientId,
+    };
+  }
+
+  const problem = (problems: SyncProblem[], retryable: boolean): PlanResult => ({
+    kind: 'records',
+    invoice: {
+      ...display,
+      wantHash: `problem:${contentHash({ srcHash, problems })}`,
+      sourceSnapshot: { ...base, action: 'problem', problems, retryable },
+    },
+    payment: null,
+    patientId: invoice.patientId,
+  });
+
+  if (invoice.originalInvoiceId !== null || invoice.totalCents < 0) {
+    return problem(
+      [
+        {
+          code: 'invoice-data',
+          message: `${linePrefix(number)}this is a Cliniko credit (reversal). Credits are not sent to Xero by this version; record the credit note in Xero by hand.`,
+        },
+      ],
+      false,
+    );
+  }
+  if (!invoice.patientId || !input.patient) {
+    return problem(
+      [
+        {
+          code: 'invoice-data',
+          message: `${linePrefix(number)}its patient has not been read from Cliniko yet. It will be retried.`,
+        },
+      ],
+      true,
+    );
+  }
+  if (!input.refs) return { kind: 'skip', reason: 'needs-refs' };
+  const mapped = mapInvoice({
+    invoice,
+    items: input.items,
+    settings,
+    catalog: input.catalog,
+    xero: { ...input.refs, contactId: contactPlaceholder(invoice.patientId) },
+    ...(input.clinikoWeb ? { clinikoWeb: input.clinikoWeb } : {}),
+  });
+  if (!mapped.ok)
+    return problem(
+      mapped.problems,
+      mapped.problems.every((p) => p.code === 'invoice-data'),
+    );
+
+  const snap: InvoiceSnapshot = { ...base, action: 'send', payload: mapped.payload };
+  let payment: PaymentWant | null;
+  const paid = invoice.status === INVOICE_STATUS.paid && invoice.closedAt !== null && invoice.totalCents > 0;
+  if (paid) {
+    const accountCode = settings.defaults.paymentAccountCode;
+    const mappedPayment = mapPayment({
+      invoice,
+      xeroInvoiceId: invoicePlaceholder(invoice.id),
+      // Our invoice's total in Xero equals Cliniko's, and our own payment is removed before any edit.
+      amountDueCents: invoice.totalCents,
+      accountCode,
+      timeZone: input.business?.timeZone ?? input.fallbackTimeZone,
+      invoiceNumber: number,
+    });
+    const problems = preflightPayment(number, accountCode, { source: 'default' }, input.refs);
+    const ps: PaymentSnapshot = {
+      v: 1,
+      invoiceId: invoice.id,
+      invoiceNumber: number,
+      want: 'pay',
+      ...(mappedPayment.ok ? { payload: mappedPayment.payload } : {}),
+      ...(problems.length ? { problems } : {}),
+    };
+    payment = mappedPayment.ok
+      ? {
+          ...paymentDisplay,
+          wantHash: problems.length ? `problem:${contentHash(ps)}` : contentHash(mappedPayment.payload),
+          sourceSnapshot: ps,
+        }
+      : nonePayment();
+  } else {
+    payment = nonePayment();
+  }
+  return {
+    kind: 'records',
+    invoice: { ...display, wantHash: contentHash(mapped.payload), sourceSnapshot: snap },
+    payment,
+    patientId: invoice.patientId,
+  };
+}
+
+export function planContact(
+  patient: ClinikoPatient,
+  disambiguate: boolean,
+  tenantId: string,
+): WantedRecord & { sourceSnapshot: ContactSnapshot } {
+  const payload = mapContact(patient, { disambiguate });
+  return {
+    sourceType: 'contact',
+    sourceId: patient.id,
+    tenantId,
+    wantHash: contentHash(payload),
+    patientName: payload.Name,
+    invoiceNumber: null,
+    sourceSnapshot: {
+      v: 1,
+      srcHash: patientHash(patient, disambiguate),
+      patient,
+      disambiguate,
+      payload,
+    },
+  };
+}
+
+export { hasRealXeroId };
