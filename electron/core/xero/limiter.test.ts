@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openLedger, type Ledger } from '../ledger/index.js';
+import { toXeroHttpError } from './xero-error.js';
 import {
   budgetKvKey,
   responseHeaders,
@@ -231,6 +232,13 @@ describe('XeroLimiter', () => {
     const err = await caught;
     expect(typeof err).toBe('string'); // the last 429 itself, as xero-node rejected it
     expect(sent).toBe(3);
+  });
+
+  it('understands a 429 already wrapped as XeroHttpError (the gateway’s withAccounting)', async () => {
+    const l = limiter({ maxWaitMs: 1000 });
+    const wrapped = toXeroHttpError(rejection(429, { 'Retry-After': '3600', 'X-Rate-Limit-Problem': 'day' }));
+    await expect(l.schedule(T, () => Promise.reject(wrapped))).rejects.toBeInstanceOf(XeroPausedError);
+    expect(l.pausedUntil(T)?.problem).toBe('day');
   });
 
   it('reads headers from axios-style responses and plain objects', () => {

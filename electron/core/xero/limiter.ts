@@ -11,7 +11,7 @@
  * rejects with XeroPausedError (and so does every call scheduled while it lasts) so the engine can
  * leave its records queued and stop. See docs/decisions/008-limits-and-exactly-once.md.
  */
-import { parseXeroError } from './xero-error.js';
+import { toXeroHttpError } from './xero-error.js';
 
 /** The gateway's pluggable limiter (the default is a passthrough). */
 export type Limiter = {
@@ -263,7 +263,7 @@ export class XeroLimiter implements Limiter {
       result = await call();
     } catch (err) {
       this.#release(tenantId, s);
-      const info = parseXeroError(err);
+      const info = toXeroHttpError(err).info; // xero-node's JSON string, or the gateway's XeroHttpError
       this.#noteHeaders(tenantId, s, info.headers);
       if (info.status !== 429) throw err;
       s.stats.rateLimited++;
