@@ -76,17 +76,19 @@ export class XeroGateway {
     fn: (api: AccountingApi, tenantId: string) => Promise<XeroResult<T>>,
     kind: 'read' | 'write' = 'read',
   ): Promise<T> {
-    return this.#limiter.schedule(tenantId, () =>
-      this.#deps.withAccounting(async (api, chosen) => {
-        if (chosen.toLowerCase() !== tenantId.toLowerCase()) {
-          throw new Error('The Xero organisation changed during the sync; the next sync uses the new one.');
-        }
-        this.calls++;
-        if (kind === 'write') this.writes++;
-        const r = await fn(api, chosen);
-        return r.body;
-      }),
-    );
+    // The limiter gets xero-node's whole `{ response, body }`: it reads X-*Limit-Remaining from it.
+    return this.#limiter
+      .schedule(tenantId, () =>
+        this.#deps.withAccounting(async (api, chosen) => {
+          if (chosen.toLowerCase() !== tenantId.toLowerCase()) {
+            throw new Error('The Xero organisation changed during the sync; the next sync uses the new one.');
+          }
+          this.calls++;
+          if (kind === 'write') this.writes++;
+          return fn(api, chosen);
+        }),
+      )
+      .then((r) => r.body);
   }
 
   // ---------------------------------------------------------------- reference data
