@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { useApi } from '../api/api-context';
+import { call } from '../api/contract';
+import { useAction } from '../api/hooks';
+import { ErrorNote, Field, Modal } from './ui';
+
+export function UnlockDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const api = useApi();
+  const [pin, setPin] = useState('');
+  const { busy, error, run, clear } = useAction();
+  const close = () => {
+    setPin('');
+    clear();
+    onClose();
+  };
+  return (
+    <Modal title="Unlock settings" open={open} onClose={close}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => call(api, 'lock.unlock', { pin })).then((s) => {
+            if (s && !s.locked) close();
+          });
+        }}
+      >
+        <p className="muted">
+          Enter the settings PIN. The lock comes back when this window closes or after 15 minutes without use.
+        </p>
+        <Field label="PIN">
+          {(id) => (
+            <input
+              id={id}
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              autoFocus
+              value={pin}
+              onChange={(e) => setPin(e.target.value)}
+            />
+          )}
+        </Field>
+        <ErrorNote>{error}</ErrorNote>
+        <div className="actions">
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy || pin.length === 0}>
+            Unlock
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
