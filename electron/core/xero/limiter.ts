@@ -195,7 +195,7 @@ export class XeroLimiter implements Limiter {
     }
     if (!s.pauseLoaded) {
       s.pauseLoaded = true;
-      const stored = this.#opts.store?.getPause(id, new Date(this.#now()));
+      const stored = this.#opts.store?.getPause(tenantId, new Date(this.#now()));
       if (stored) {
         const until = new Date(stored.until);
         if (!s.pause || s.pause.until < until) s.pause = { until, reason: stored.reason, problem: 'unknown' };
@@ -246,7 +246,7 @@ export class XeroLimiter implements Limiter {
     // Only pauses worth remembering across a restart go to the store: a minute pause is over
     // before the app could restart, and writing one per 429 would churn the ledger.
     if (problem === 'day' || until.getTime() - this.#now() > this.maxWaitMs) {
-      this.#opts.store?.setPause(tenantId.toLowerCase(), until, reason);
+      this.#opts.store?.setPause(tenantId, until, reason); // as the status reads it
     }
     this.#opts.onPause?.(tenantId, s.pause);
   }
