@@ -6,6 +6,10 @@ import { registerCliniko } from './cli/cliniko-command.js';
 import { registerServe } from './cli/serve-command.js';
 import { registerStatus } from './cli/status-command.js';
 import { registerXero } from './cli/xero-command.js';
+import { registerLog } from './cli/log-command.js';
+import { registerRetry } from './cli/retry-command.js';
+import { registerSettings } from './cli/settings-command.js';
+import { registerSync } from './cli/sync-command.js';
 
 /**
  * clinic-xero-sync's command line: the same core as the desktop app, for scripting and for an
@@ -22,6 +26,10 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerCliniko(program);
   registerXero(program);
+  registerSettings(program);
+  registerSync(program);
+  registerLog(program);
+  registerRetry(program);
   return program;
 }
 

@@ -57,6 +57,91 @@ export type LockStatus = { enabled: boolean; locked: boolean };
 /** Sync-log record states, as the ledger keeps them. */
 export const LOG_STATES = ['pending', 'synced', 'failed', 'needs_attention'] as const;
 
+// --- sync engine: settings, reference data, sync log (issue 5) ------------------------------------
+
+/** The settings file, version 1 (electron/core/settings/schema.ts validates it). */
+export type Settings = {
+  version: 1;
+  invoicePrefix: string;
+  invoiceStatus: 'AUTHORISED' | 'DRAFT';
+  /** Invoices issued before this date (YYYY-MM-DD) are never sent. */
+  syncFrom: string;
+  defaults: {
+    serviceAccountCode: string;
+    productAccountCode: string;
+    paymentAccountCode: string;
+    taxExemptTaxType: string;
+  };
+  /** Cliniko tax ID → Xero TaxType. */
+  taxRates: Record<string, string>;
+  billableItems: Record<string, { accountCode: string }>;
+  products: Record<string, { accountCode: string }>;
+  practitioners: Record<string, { accountCode: string }>;
+  /** Payment type name → account. */
+  paymentTypes: Record<string, { accountCode: string }>;
+  pollIntervalSeconds: number;
+  dueDateDays: number;
+  contactEmail: string;
+  startAtLogin: boolean;
+  notifications: boolean;
+};
+
+/** `missing` names the settings that must be set before sync starts (e.g. "defaults.paymentAccountCode"). */
+export type SettingsView = { settings: Settings; ready: boolean; missing: string[] };
+
+export type XeroRefsView = {
+  accounts: {
+    code: string;
+    name: string;
+    type: string;
+    status: string;
+    enablePayments: boolean;
+    revenue: boolean;
+    payable: boolean;
+  }[];
+  taxRates: {
+    taxType: string;
+    name: string;
+    status: string;
+    effectiveRate: string;
+    canApplyToRevenue: boolean;
+  }[];
+  fetchedAt: string | null;
+};
+
+export type ClinikoRefsView = {
+  billableItems: { id: string; name: string; priceCents: number; taxId: string | null }[];
+  products: { id: string; name: string; priceCents: number; taxId: string | null }[];
+  practitioners: { id: string; name: string; active: boolean }[];
+  taxes: { id: string; name: string; rate: string }[];
+  paymentTypes: string[];
+  businesses: { id: string; name: string; timeZone: string }[];
+};
+
+export const LOG_SOURCE_TYPES = ['invoice', 'contact', 'payment'] as const;
+export type LogState = (typeof LOG_STATES)[number];
+export type LogSourceType = (typeof LOG_SOURCE_TYPES)[number];
+
+export type LogRow = {
+  id: number;
+  sourceType: LogSourceType;
+  sourceId: string;
+  invoiceNumber: string | null;
+  patientName: string | null;
+  issueDate: string | null;
+  totalCents: number | null;
+  state: LogState;
+  xeroId: string | null;
+  xeroUrl: string | null;
+  error: string | null;
+  attempts: number;
+  updatedAt: string;
+};
+
+export type LogDetails = LogRow & { source: unknown; sent: unknown; response: unknown };
+
+export type SyncProgress = { phase: string; done: number; total: number; etaSeconds: number | null };
+
 // ---------------------------------------------------------------------------------------------
 // Methods
 // ---------------------------------------------------------------------------------------------
@@ -100,6 +185,32 @@ export const requestSchemas = {
       to: z.iso.date().optional(),
     })
     .strict(),
+  'settings.get': empty,
+  /** mergeSettings semantics: scalars replace, `defaults` merges, a mapping entry set to null is removed. */
+  'settings.update': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
+  'settings.import': z.object({ json: z.string().max(5_000_000) }).strict(),
+  'settings.export': empty,
+  'xero.refs': z.object({ refresh: z.boolean().optional() }).strict(),
+  'cliniko.refs': z.object({ refresh: z.boolean().optional() }).strict(),
+  'sync.now': empty,
+  'sync.pause': empty,
+  'sync.resume': empty,
+  'log.list': z
+    .object({
+      state: z.enum(LOG_STATES).optional(),
+      sourceType: z.enum(LOG_SOURCE_TYPES).optional(),
+      search: z.string().max(200).optional(),
+      from: z.iso.date().optional(),
+      to: z.iso.date().optional(),
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(500),
+      sort: z.enum(['updatedAt', 'invoiceNumber', 'patientName', 'issueDate', 'total', 'state']).optional(),
+      dir: z.enum(['asc', 'desc']).optional(),
+    })
+    .strict(),
+  'log.get': z.object({ id: z.number().int().min(1) }).strict(),
+  'log.retry': z.object({ id: z.number().int().min(1) }).strict(),
+  'log.retryAll': empty,
 } as const;
 
 /** Response types, keyed like requestSchemas. */
@@ -121,6 +232,20 @@ export type Responses = {
   'lock.unlock': LockStatus;
   'lock.lock': LockStatus;
   'log.exportCsv': { csv: string; rows: number };
+  'settings.get': SettingsView;
+  'settings.update': SettingsView;
+  'settings.import': SettingsView;
+  'settings.export': { json: string };
+  'xero.refs': XeroRefsView;
+  'cliniko.refs': ClinikoRefsView;
+  /** false when a cycle is already running (it will pick up the changes). */
+  'sync.now': { started: boolean };
+  'sync.pause': AppStatus;
+  'sync.resume': AppStatus;
+  'log.list': { rows: LogRow[]; total: number };
+  'log.get': LogDetails;
+  'log.retry': LogRow;
+  'log.retryAll': { requeued: number };
 };
 
 export type MethodName = keyof typeof requestSchemas & keyof Responses;
@@ -143,6 +268,10 @@ export type Events = {
   'ui.navigate': UiNavigate;
   /** A background "Connect to Xero" (method `xero.connect`) finished or failed. */
   'xero.connect.result': XeroConnectResult;
+  /** A sync cycle's phase and progress (reading, planning, contacts, invoices, payments, done). */
+  'sync.progress': SyncProgress;
+  /** Records changed: the log screen re-reads its page. */
+  'log.changed': Record<string, never>;
   /** The settings lock was set, removed, unlocked or locked again (idle, window closed). */
   'lock.changed': LockStatus;
 };

@@ -12,6 +12,13 @@ import { withLockGuard } from './lock-guard.js';
 import { lockHandlers } from './lock-handlers.js';
 import { exportLogCsv, type ListLog } from './log-export.js';
 import { describeStatus } from './status.js';
+import { ConfSettingsStore, type SettingsStore } from '../settings/settings-store.js';
+import { SyncRuntime } from '../sync/runtime.js';
+import { settingsHandlers } from './settings-handlers.js';
+import { logHandlers } from './log-handlers.js';
+import { refsHandlers } from './refs-handlers.js';
+import { syncHandlers } from './sync-handlers.js';
+import { syncStatusInputs } from './status.js';
 
 export type CoreContext = {
   mode: AppInfo['mode'];
@@ -35,6 +42,10 @@ export type Service = {
   readonly bus: EventBus;
   readonly handlers: Handlers;
   readonly connections: ConnectionManager;
+  /** The settings file (`<dataDir>/settings.json`). */
+  readonly settings: SettingsStore;
+  /** Ledger, engine and loop, opened on first use. */
+  readonly sync: SyncRuntime;
   dispatch(method: unknown, request: unknown): Promise<RpcResult<unknown>>;
   status(): Promise<AppStatus>;
   /** The UI went away (window closed; last `serve` event stream closed): re-locks the settings lock. */
@@ -68,18 +79,24 @@ export function createService(ctx: CoreContext): Service {
     onXeroResult: (result) => bus.emit('xero.connect.result', result),
     ...(ctx.logError ? { log: ctx.logError } : {}),
   });
+  const clock = ctx.clock ?? systemClock;
+  const settings = new ConfSettingsStore(ctx.dataDir);
+  const sync: SyncRuntime = new SyncRuntime({
+    dataDir: ctx.dataDir,
+    connections,
+    settings,
+    clock,
+    onProgress: (p) => bus.emit('sync.progress', p),
+    onState: () => publishStatus(),
+    onCycle: (r) => {
+      if (!r.ok) ctx.logError?.('sync failed', r.error);
+      bus.emit('log.changed', {});
+      publishStatus();
+    },
+  });
   const status = async (): Promise<AppStatus> => {
     const { cliniko, xero } = await connections.status();
-    return describeStatus({
-      sync: 'idle',
-      cliniko,
-      xero,
-      counts: { synced: 0, pending: 0, failed: 0, needsAttention: 0 },
-      lastSyncAt: null,
-      nextSyncAt: null,
-      pausedUntil: null,
-      pauseReason: null,
-    });
+    return describeStatus({ cliniko, xero, ...syncStatusInputs(sync, xero.tenantId) });
   };
   function publishStatus(): void {
     status().then(
@@ -96,6 +113,13 @@ export function createService(ctx: CoreContext): Service {
     ...appHandlers({ info, status, logsDir: logsDir(ctx.dataDir), openPath: ctx.openPath }),
     ...connectionHandlers(connections),
     ...lockHandlers(lock),
+    ...settingsHandlers(settings, () => publishStatus()),
+    ...refsHandlers(sync, connections, settings, () => clock.now()),
+    ...syncHandlers(sync, status, (m, err) => ctx.logError?.(m, err)),
+    ...logHandlers(sync, () => {
+      bus.emit('log.changed', {});
+      publishStatus();
+    }),
     'log.exportCsv': (filters) =>
       exportLogCsv((unguarded as unknown as Partial<Record<string, ListLog>>)['log.list'], filters),
   };
@@ -105,10 +129,15 @@ export function createService(ctx: CoreContext): Service {
     bus,
     handlers,
     connections,
+    settings,
+    sync,
     dispatch: (method, request) =>
       dispatch(handlers, method, request, (m, err) => ctx.logError?.(`${m} failed`, err)),
     status,
     uiClosed: () => lock.uiClosed(),
-    close: () => connections.close(),
+    close: async () => {
+      await sync.close();
+      await connections.close();
+    },
   };
 }

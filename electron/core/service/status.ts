@@ -1,4 +1,5 @@
 import type { AppStatus, Health } from '../../../shared/api.js';
+import type { SyncRuntime } from '../sync/runtime.js';
 
 export type StatusInputs = Omit<AppStatus, 'health' | 'summary'>;
 
@@ -35,4 +36,24 @@ function summaryOf(health: Health, s: StatusInputs): string {
     case 'synced':
       return 'All invoices synced.';
   }
+}
+
+/** The sync half of the status: loop state, ledger counts, last/next sync, a Xero pause. */
+export function syncStatusInputs(
+  sync: SyncRuntime,
+  tenantId: string | null,
+): Omit<StatusInputs, 'cliniko' | 'xero'> {
+  const loop = sync.loop;
+  const ledger = sync.ledger;
+  const c = ledger.counts();
+  const last = ledger.getKv('sync.lastSyncAt');
+  const pause = tenantId ? ledger.getPause(tenantId) : null;
+  return {
+    sync: loop.state === 'stopped' && loop.paused ? 'paused' : loop.state,
+    counts: { synced: c.synced, pending: c.pending, failed: c.failed, needsAttention: c.needsAttention },
+    lastSyncAt: typeof last === 'string' ? last : null,
+    nextSyncAt: loop.nextSyncAt !== null ? new Date(loop.nextSyncAt).toISOString() : null,
+    pausedUntil: pause?.until ?? null,
+    pauseReason: pause?.reason ?? null,
+  };
 }

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { openCliContext } from './context.js';
+import { failWith, resultOrFail } from './cli-io.js';
+
+/** `retry --all` or `retry ID` (a Cliniko invoice ID or a Xero invoice number). */
+export function registerRetry(program: Command): void {
+  program
+    .command('retry')
+    .argument('[id]', 'a Cliniko invoice ID or a Xero invoice number')
+    .option('--all', 'every failed and needs-attention record')
+    .description('re-queue failed and needs-attention records; the next sync sends them')
+    .action(async (id: string | undefined, opts: { all?: boolean }) => {
+      if (!opts.all && !id) failWith('Give an invoice (Cliniko ID or Xero invoice number), or --all.');
+      const { service } = await openCliContext('cli');
+      try {
+        if (opts.all) {
+          const r = resultOrFail<'log.retryAll'>(await service.dispatch('log.retryAll', {}));
+          process.stdout.write(`${r.requeued} record(s) queued for the next sync.\n`);
+          return;
+        }
+        const ledger = service.sync.ledger;
+        const wanted = String(id).trim();
+        const byNumber = ledger.findByInvoiceNumber(wanted);
+        const records = byNumber.length
+          ? byNumber
+          : (['invoice', 'payment'] as const)
+              .map((t) => ledger.get(t, wanted))
+              .filter((r): r is NonNullable<typeof r> => r !== null);
+        if (records.length === 0) failWith(`No invoice "${wanted}" in the sync log.`);
+        let requeued = 0;
+        for (const r of records) {
+          if (r.state !== 'failed' && r.state !== 'needs_attention') continue;
+          resultOrFail<'log.retry'>(await service.dispatch('log.retry', { id: r.id }));
+          requeued++;
+        }
+        process.stdout.write(
+          requeued
+            ? `${requeued} record(s) of invoice ${wanted} queued for the next sync.\n`
+            : `Invoice ${wanted} has nothing to retry (it is not failed or waiting for attention).\n`,
+        );
+      } finally {
+        await service.close();
+      }
+    });
+}

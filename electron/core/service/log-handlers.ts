@@ -1,0 +1,79 @@
+import type { LogDetails, LogRow, LogSourceType, RequestOf } from '../../../shared/api.js';
+import { ApiError } from '../api-error.js';
+import type { LedgerRecord, LedgerRecordDetails, ListSort } from '../ledger/index.js';
+import { NONE } from '../sync/plan.js';
+import type { SyncRuntime } from '../sync/runtime.js';
+import type { Handlers } from './dispatch.js';
+
+export function toLogRow(r: LedgerRecord): LogRow {
+  const xeroId = r.xeroId && r.xeroId !== NONE ? r.xeroId : null;
+  return {
+    id: r.id,
+    sourceType: r.sourceType as LogSourceType,
+    sourceId: r.sourceId,
+    invoiceNumber: r.invoiceNumber,
+    patientName: r.patientName,
+    issueDate: r.issueDate,
+    totalCents: r.totalCents,
+    state: r.state,
+    xeroId,
+    xeroUrl: xeroId ? r.xeroUrl : null,
+    error: r.state === 'synced' ? null : r.lastError,
+    attempts: r.attempts,
+    updatedAt: r.updatedAt,
+  };
+}
+
+export function toLogDetails(r: LedgerRecordDetails): LogDetails {
+  return { ...toLogRow(r), source: r.sourceSnapshot, sent: r.lastPayload, response: r.lastResponse };
+}
+
+const SORTS: Record<NonNullable<RequestOf<'log.list'>['sort']>, ListSort> = {
+  updatedAt: 'updatedAt',
+  invoiceNumber: 'invoiceNumber',
+  patientName: 'patientName',
+  issueDate: 'issueDate',
+  total: 'totalCents',
+  state: 'state',
+};
+
+/** log.list / get / retry / retryAll over the ledger. `onChanged` emits log.changed + status. */
+export function logHandlers(
+  runtime: SyncRuntime,
+  onChanged: () => void,
+): Pick<Handlers, 'log.list' | 'log.get' | 'log.retry' | 'log.retryAll'> {
+  const details = (id: number): LedgerRecordDetails => {
+    const r = runtime.ledger.getById(id);
+    if (!r || r.sourceType === 'creditnote') throw new ApiError('not_found', `No sync-log record ${id}.`);
+    return r;
+  };
+  return {
+    'log.list': (q) => {
+      const r = runtime.ledger.list({
+        ...(q.state ? { state: q.state } : { sourceType: ['invoice', 'contact', 'payment'] }),
+        ...(q.state && !q.sourceType ? { sourceType: ['invoice', 'contact', 'payment'] } : {}),
+        ...(q.sourceType ? { sourceType: q.sourceType } : {}),
+        ...(q.search ? { search: q.search } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
+        offset: q.offset,
+        limit: q.limit,
+        ...(q.sort ? { sort: SORTS[q.sort] } : {}),
+        ...(q.dir ? { dir: q.dir } : {}),
+      });
+      return Promise.resolve({ rows: r.rows.map(toLogRow), total: r.total });
+    },
+    'log.get': ({ id }) => Promise.resolve(toLogDetails(details(id))),
+    'log.retry': ({ id }) => {
+      details(id);
+      runtime.ledger.requeue([id]);
+      onChanged();
+      return Promise.resolve(toLogRow(details(id)));
+    },
+    'log.retryAll': () => {
+      const requeued = runtime.ledger.requeue('all');
+      onChanged();
+      return Promise.resolve({ requeued });
+    },
+  };
+}

@@ -1,0 +1,1067 @@
+/**
+ * The sync engine: one cycle = reconcile → read Cliniko → plan → write Xero (docs/decisions/006).
+ *
+ * 1. Reconcile: batches begun and never closed (crash, timeout) are looked up in Xero and adopted or
+ *    re-queued before anything is sent again.
+ * 2. Read: every Cliniko stream since its cursor (with an overlap), into the Cliniko cache.
+ * 3. Plan: the invoices that changed (compared with the ledger's snapshot, not with the cache) and the
+ *    records that are due are mapped into ledger records; the cursors move in the same ledger
+ *    transaction that queues them. Xero's accounts and tax rates are read once, and only if a cycle
+ *    has something to map or send: a cycle with nothing changed makes no Xero call.
+ * 4. Write, in rounds until nothing moves: contacts (PUT new, POST changed) → invoices (payments this
+ *    app made are deleted first when an invoice must change; PUT new, POST updates and voids) →
+ *    payments (PUT; a payment that must change is deleted then re-created). Batches of ≤ 50, each
+ *    element's outcome recorded on its own, every write inside a ledger outbox batch with an
+ *    Idempotency-Key.
+ */
+import { createHash } from 'node:crypto';
+import type { Contact, Invoice, Payment } from 'xero-node';
+import { ApiError } from '../api-error.js';
+import type { ClinikoCache } from '../cliniko/cache.js';
+import type { ClinikoClient } from '../cliniko/http-client.js';
+import { ALL_STREAMS, cacheRows, readStream, STREAM_DEFS, type StreamName } from '../cliniko/streams.js';
+import type {
+  ClinikoBillableItem,
+  ClinikoBusiness,
+  ClinikoInvoice,
+  ClinikoInvoiceItem,
+  ClinikoPatient,
+  ClinikoPractitioner,
+  ClinikoProduct,
+  ClinikoTax,
+} from '../cliniko/types.js';
+import type {
+  BatchOutcome,
+  Ledger,
+  LedgerRecordDetails,
+  RecordKey,
+  UncertainBatch,
+  WantedRecord,
+} from '../ledger/index.js';
+import { centsToNumber } from '../money.js';
+import type { Clock } from '../ports.js';
+import { isSyncReady, type Settings } from '../settings/schema.js';
+import type { XeroGateway } from '../xero/gateway.js';
+import { fetchXeroRefs } from '../xero/refs.js';
+import { XeroHttpError } from '../xero/xero-error.js';
+import { classifyCallFailure, classifyElementErrors, nextAttemptAt, type Verdict } from './classify.js';
+import { contentHash } from './hash.js';
+import { contactNumberFor, nameKey, needsDisambiguation } from './map-contact.js';
+import type { InvoiceCatalog } from './map-invoice.js';
+import {
+  hasRealXeroId,
+  NONE,
+  NONE_HASH,
+  planContact,
+  planInvoice,
+  sourceHash,
+  patientHash,
+  type ContactSnapshot,
+  type InvoiceSnapshot,
+  type PaymentSnapshot,
+} from './plan.js';
+import type { XeroRefs } from './preflight.js';
+
+export const BATCH_SIZE = 50;
+const MAX_ROUNDS = 6;
+const DUE_LIMIT = 100_000;
+/** A sentHash that never equals a wantHash: "in Xero, but not known to hold what we want". */
+const ADOPTED = 'adopted';
+const xeroInvoiceUrl = (id: string): string =>
+  `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${id}`;
+
+export type CycleSummary = {
+  synced: number;
+  failed: number;
+  needsAttention: number;
+  pending: number;
+  xeroCalls: number;
+  clinikoCalls: number;
+  durationMs: number;
+};
+
+export type SyncProgress = { phase: string; done: number; total: number; etaSeconds: number | null };
+
+/** A cycle that cannot run at all (not connected, settings incomplete): say which. */
+export class SyncFatal extends ApiError {
+  constructor(message: string) {
+    super('not_connected', message);
+    this.name = 'SyncFatal';
+  }
+}
+
+export type EngineDeps = {
+  ledger: Ledger;
+  cache: ClinikoCache;
+  gateway: XeroGateway;
+  settings: () => Settings;
+  cliniko: () => Promise<ClinikoClient | null>;
+  /** The chosen Xero organisation, or null (not connected / reconnect needed / not chosen). */
+  tenantId: () => Promise<string | null>;
+  clock: Clock;
+  clinikoWeb?: () => Promise<{ shard: string; subdomain?: string } | undefined>;
+  onProgress?: (p: SyncProgress) => void;
+  random?: () => number;
+};
+
+type CycleCtx = {
+  tenantId: string;
+  settings: Settings;
+  now: Date;
+  refs: XeroRefs | null;
+  shouldStop: () => boolean;
+};
+
+type Element = {
+  ok: boolean;
+  errors: string[];
+  raw: Record<string, unknown>;
+};
+
+function elementsOf(list: readonly object[] | undefined): Element[] {
+  return (list ?? []).map((e) => {
+    const raw = e as Record<string, unknown>;
+    const errs = (raw.validationErrors as { message?: string }[] | undefined) ?? [];
+    const errors = errs.map((v) => v.message ?? '').filter(Boolean);
+    const failed = raw.statusAttributeString === 'ERROR' || raw.hasErrors === true || errors.length > 0;
+    return { ok: !failed, errors: failed && errors.length === 0 ? ['Xero refused it.'] : errors, raw };
+  });
+}
+
+const chunk = <T>(xs: readonly T[], n: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+};
+
+const keyOf = (k: RecordKey): string => `${k.sourceType}:${k.sourceId}`;
+
+function toCents(n: unknown): number | null {
+  return typeof n === 'number' && Number.isFinite(n) ? Math.round(n * 100) : null;
+}
+
+export class SyncEngine {
+  readonly #d: EngineDeps;
+  #clinikoCalls = 0;
+
+  constructor(deps: EngineDeps) {
+    this.#d = deps;
+  }
+
+  get #ledger(): Ledger {
+    return this.#d.ledger;
+  }
+
+  #progress(phase: string, done: number, total: number): void {
+    this.#d.onProgress?.({ phase, done, total, etaSeconds: null });
+  }
+
+  /** Fatal preconditions, in the order a user fixes them. */
+  async preconditions(): Promise<{ client: ClinikoClient; tenantId: string; settings: Settings }> {
+    const client = await this.#d.cliniko();
+    if (!client) throw new SyncFatal('Cliniko is not connected: run `cliniko connect` (or use Setup) first.');
+    const tenantId = await this.#d.tenantId();
+    if (!tenantId) {
+      throw new SyncFatal(
+        'Xero is not connected (or needs reconnecting, or no organisation is chosen): run `xero connect` first.',
+      );
+    }
+    const settings = this.#d.settings();
+    const ready = isSyncReady(settings);
+    if (!ready.ready) {
+      throw new SyncFatal(
+        `Settings incomplete: ${ready.missing.join(', ')} must be set (settings import FILE, or Mappings).`,
+      );
+    }
+    return { client, tenantId, settings };
+  }
+
+  /** One full cycle. Throws SyncFatal when it cannot start; stops early (after a write) when shouldStop(). */
+  async runCycle(opts: { shouldStop?: () => boolean } = {}): Promise<CycleSummary> {
+    const started = Date.now();
+    const callsBefore = this.#d.gateway.calls;
+    this.#clinikoCalls = 0;
+    const { client, tenantId, settings } = await this.preconditions();
+    const ctx: CycleCtx = {
+      tenantId,
+      settings,
+      now: this.#d.clock.now(),
+      refs: null,
+      shouldStop: opts.shouldStop ?? (() => false),
+    };
+
+    await this.reconcileUncertain(ctx);
+    const read = await this.#readStreams(client);
+    await this.#plan(ctx, read);
+    for (let round = 0; round < MAX_ROUNDS && !ctx.shouldStop(); round++) {
+      ctx.now = this.#d.clock.now();
+      const moved =
+        (await this.#sendContacts(ctx)) + (await this.#sendInvoices(ctx)) + (await this.#sendPayments(ctx));
+      if (moved === 0) break;
+    }
+    const at = this.#d.clock.now().toISOString();
+    this.#ledger.setKv('sync.lastSyncAt', at);
+    const c = this.#ledger.counts();
+    const summary: CycleSummary = {
+      synced: c.synced,
+      failed: c.failed,
+      needsAttention: c.needsAttention,
+      pending: c.pending,
+      xeroCalls: this.#d.gateway.calls - callsBefore,
+      clinikoCalls: this.#clinikoCalls,
+      durationMs: Date.now() - started,
+    };
+    this.#ledger.addEvent({
+      level: c.failed + c.needsAttention > 0 ? 'warn' : 'info',
+      kind: 'cycle',
+      message: `Sync finished: ${c.synced} synced, ${c.pending} pending, ${c.failed} failed, ${c.needsAttention} need attention (${summary.xeroCalls} Xero calls).`,
+    });
+    this.#progress('done', 1, 1);
+    return summary;
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  async #readStreams(
+    client: ClinikoClient,
+  ): Promise<Map<StreamName, { records: unknown[]; max: string | null }>> {
+    const out = new Map<StreamName, { records: unknown[]; max: string | null }>();
+    let done = 0;
+    for (const name of ALL_STREAMS) {
+      this.#progress('reading', done++, ALL_STREAMS.length);
+      const cursor = this.#ledger.getCursor(STREAM_DEFS[name].stream);
+      const r = await readStream(client, name, cursor, { onPage: () => this.#clinikoCalls++ });
+      for (const err of r.rejected) {
+        this.#ledger.addEvent({ level: 'warn', kind: 'cliniko-data', message: err.message });
+      }
+      this.#d.cache.putMany(STREAM_DEFS[name].kind, cacheRows(name, r.records as never));
+      out.set(name, { records: r.records, max: r.maxUpdatedAt });
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ planning
+
+  catalog(): InvoiceCatalog {
+    const c = this.#d.cache;
+    const billableItems: InvoiceCatalog['billableItems'] = Object.fromEntries(
+      c.all<ClinikoBillableItem>('billable_item').map((b) => [b.id, { name: b.name, taxId: b.taxId }]),
+    );
+    const products: InvoiceCatalog['products'] = Object.fromEntries(
+      c.all<ClinikoProduct>('product').map((p) => [p.id, { name: p.name, taxId: p.taxId }]),
+    );
+    const practitioners: InvoiceCatalog['practitioners'] = Object.fromEntries(
+      c.all<ClinikoPractitioner>('practitioner').map((p) => [p.id, { displayName: p.displayName }]),
+    );
+    const taxes: InvoiceCatalog['taxes'] = Object.fromEntries(
+      c.all<ClinikoTax>('tax').map((t) => [t.id, { name: t.name, rate: t.rate }]),
+    );
+    return { billableItems, products, practitioners, taxes };
+  }
+
+  async #refs(ctx: CycleCtx): Promise<XeroRefs> {
+    if (!ctx.refs) ctx.refs = await fetchXeroRefs(this.#d.gateway, this.#ledger, ctx.tenantId, ctx.now);
+    return ctx.refs;
+  }
+
+  #fallbackZone(): string {
+    const zoned = this.#d.cache.all<ClinikoBusiness>('business').find((b) => b.timeZone);
+    return zoned?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
+  #disambiguate(p: ClinikoPatient): boolean {
+    if (this.#ledger.getKv(`contact.disambiguate.${p.id}`) === true) return true;
+    return needsDisambiguation(p, this.#d.cache.idsByName('patient', nameKey(p)));
+  }
+
+  async #plan(
+    ctx: CycleCtx,
+    read: Map<StreamName, { records: unknown[]; max: string | null }>,
+  ): Promise<void> {
+    const cache = this.#d.cache;
+    const ledger = this.#ledger;
+    const invoices = new Map<string, ClinikoInvoice>();
+    for (const inv of (read.get('invoices')?.records ?? []) as ClinikoInvoice[]) invoices.set(inv.id, inv);
+    const touched = new Set<string>(invoices.keys());
+    for (const item of (read.get('invoiceItems')?.records ?? []) as ClinikoInvoiceItem[])
+      if (item.invoiceId) touched.add(item.invoiceId);
+    const due = new Set<string>();
+    for (const r of ledger.nextDue('invoice', ctx.now, DUE_LIMIT)) due.add(r.sourceId);
+    for (const r of ledger.nextDue('payment', ctx.now, DUE_LIMIT)) due.add(r.sourceId);
+
+    type Work = { invoice: ClinikoInvoice; items: ClinikoInvoiceItem[] };
+    const work: Work[] = [];
+    for (const id of new Set([...touched, ...due])) {
+      const rec = ledger.get('invoice', id);
+      const snap = rec?.sourceSnapshot as InvoiceSnapshot | undefined;
+      const invoice = invoices.get(id) ?? cache.get<ClinikoInvoice>('invoice', id) ?? snap?.invoice;
+      if (!invoice) continue;
+      const items = cache.children<ClinikoInvoiceItem>('invoice_item', id);
+      if (!due.has(id)) {
+        if (!rec && (invoice.issueDate < ctx.settings.syncFrom || invoice.archivedAt !== null)) continue;
+        // Unchanged since the ledger last planned it (an overlap re-read): nothing to do.
+        if (rec && snap?.srcHash === sourceHash(invoice, items) && rec.state !== 'pending') continue;
+      }
+      work.push({ invoice, items });
+    }
+
+    // Patients that changed and already have a contact (a rename updates the contact).
+    const wants = new Map<string, WantedRecord>();
+    const problems: { key: RecordKey; retryable: boolean; message: string; hash: string }[] = [];
+    for (const p of (read.get('patients')?.records ?? []) as ClinikoPatient[]) {
+      const rec = ledger.get('contact', p.id);
+      if (!rec) continue;
+      const dis = this.#disambiguate(p);
+      if ((rec.sourceSnapshot as ContactSnapshot | null)?.srcHash === patientHash(p, dis)) continue;
+      const w = planContact(p, dis, ctx.tenantId);
+      wants.set(keyOf(w), w);
+    }
+
+    const catalog = work.length ? this.catalog() : null;
+    const web = work.length ? await this.#d.clinikoWeb?.() : undefined;
+    const fallbackTimeZone = this.#fallbackZone();
+    let done = 0;
+    for (const { invoice, items } of work) {
+      if (done++ % 100 === 0) this.#progress('planning', done, work.length);
+      const patient = invoice.patientId ? cache.get<ClinikoPatient>('patient', invoice.patientId) : null;
+      const business = invoice.businessId ? cache.get<ClinikoBusiness>('business', invoice.businessId) : null;
+      const input = {
+        invoice,
+        items,
+        patient,
+        business,
+        settings: ctx.settings,
+        catalog: catalog as InvoiceCatalog,
+        refs: ctx.refs,
+        tenantId: ctx.tenantId,
+        existingInvoice: ledger.get('invoice', invoice.id),
+        existingPayment: ledger.get('payment', invoice.id),
+        fallbackTimeZone,
+        ...(web ? { clinikoWeb: web } : {}),
+      };
+      let plan = planInvoice(input);
+      if (plan.kind === 'skip' && plan.reason === 'needs-refs') {
+        this.#progress('reading Xero accounts and tax rates', 0, 1);
+        plan = planInvoice({ ...input, refs: await this.#refs(ctx) });
+      }
+      if (plan.kind === 'skip') continue;
+      wants.set(keyOf(plan.invoice), plan.invoice);
+      const snap = plan.invoice.sourceSnapshot;
+      if (snap.action === 'problem') {
+        const message = (snap.problems ?? []).map((p) => p.message).join(' ');
+        problems.push({
+          key: plan.invoice,
+          retryable: snap.retryable === true,
+          message,
+          hash: plan.invoice.wantHash,
+        });
+      }
+      if (plan.payment) {
+        wants.set(keyOf(plan.payment), plan.payment);
+        const ps = plan.payment.sourceSnapshot;
+        if (ps.problems?.length) {
+          problems.push({
+            key: plan.payment,
+            retryable: false,
+            message: ps.problems.map((p) => p.message).join(' '),
+            hash: plan.payment.wantHash,
+          });
+        }
+      }
+      if (snap.action === 'send' && patient && !wants.has(`contact:${patient.id}`)) {
+        const dis = this.#disambiguate(patient);
+        const existing = ledger.get('contact', patient.id);
+        if (
+          !existing ||
+          (existing.sourceSnapshot as ContactSnapshot | null)?.srcHash !== patientHash(patient, dis)
+        ) {
+          const w = planContact(patient, dis, ctx.tenantId);
+          wants.set(keyOf(w), w);
+        }
+      }
+    }
+
+    ledger.tx(() => {
+      ledger.upsertWanted([...wants.values()]);
+      for (const p of problems) {
+        const rec = ledger.get(p.key.sourceType, p.key.sourceId);
+        if (!rec || rec.inflightBatchId !== null) continue;
+        if (rec.state === 'needs_attention' && rec.wantHash === p.hash) continue;
+        if (rec.state === 'failed' && rec.nextAttemptAt && rec.nextAttemptAt > ctx.now.toISOString())
+          continue;
+        ledger.markFailed(p.key, {
+          retryable: p.retryable,
+          error: p.message,
+          nextAttemptAt: p.retryable ? nextAttemptAt(ctx.now, rec.attempts, this.#d.random) : null,
+          attemptedHash: p.hash,
+        });
+      }
+      for (const [name, r] of read) {
+        if (r.max) ledger.setCursor(STREAM_DEFS[name].stream, r.max);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ the outbox
+
+  #idempotencyKey(
+    kind: string,
+    tenantId: string,
+    recs: readonly LedgerRecordDetails[],
+    payloadHash: string,
+  ): string {
+    // Content-derived. The records' previous attempt time is part of it so that a retry after the
+    // cause was fixed in Xero is a new request (Xero replays a key's answer for ~6 minutes); an
+    // uncertain batch is never resent blindly (it is reconciled first), so it needs no stable key.
+    const keys = recs.map((r) => `${keyOf(r)}@${r.lastTriedAt ?? ''}`).sort();
+    const h = createHash('sha256')
+      .update([kind, tenantId, ...keys, payloadHash].join('\n'))
+      .digest('hex');
+    return `cxs-${kind}-${h}`.slice(0, 128);
+  }
+
+  /**
+   * One write through the outbox: intent committed (beginBatch) → the call → every element's outcome
+   * (completeBatch). No response (network, timeout) = uncertain: reconciled at once, or at the next
+   * cycle's start. An error before anything was sent (token) closes the batch with states unchanged.
+   */
+  async #write(
+    ctx: CycleCtx,
+    kind: string,
+    recs: LedgerRecordDetails[],
+    payloads: unknown[],
+    send: (idempotencyKey: string) => Promise<Element[]>,
+    outcome: (
+      rec: LedgerRecordDetails,
+      el: Element,
+      payload: unknown,
+    ) => Promise<BatchOutcome> | BatchOutcome,
+    what: (rec: LedgerRecordDetails) => string,
+  ): Promise<void> {
+    const payloadHash = contentHash(payloads);
+    const idempotencyKey = this.#idempotencyKey(kind, ctx.tenantId, recs, payloadHash);
+    const batch = this.#ledger.beginBatch({
+      kind,
+      tenantId: ctx.tenantId,
+      idempotencyKey,
+      recordKeys: recs.map((r) => ({ sourceType: r.sourceType, sourceId: r.sourceId })),
+      payloadHash,
+    });
+    let elements: Element[];
+    try {
+      elements = await send(idempotencyKey);
+    } catch (err) {
+      if (err instanceof XeroHttpError && err.status === null) {
+        await this.#reconcileBatchSafely(ctx, batch.id);
+        return;
+      }
+      if (err instanceof XeroHttpError) {
+        const now = this.#d.clock.now();
+        this.#ledger.completeBatch(
+          batch.id,
+          recs.map((r, i) => {
+            const v = classifyCallFailure(what(r), err.status, err.message);
+            return v.kind === 'retryable'
+              ? {
+                  sourceType: r.sourceType,
+                  sourceId: r.sourceId,
+                  result: 'failed' as const,
+                  error: v.message,
+                  nextAttemptAt: nextAttemptAt(now, r.attempts, this.#d.random),
+                  payload: payloads[i],
+                  response: err.info.body,
+                }
+              : {
+                  sourceType: r.sourceType,
+                  sourceId: r.sourceId,
+                  result: 'needs_attention' as const,
+                  error: 'message' in v ? v.message : err.message,
+                  payload: payloads[i],
+                  response: err.info.body,
+                };
+          }),
+        );
+        return;
+      }
+      this.#ledger.resolveBatch(batch.id, []);
+      throw err;
+    }
+    const outcomes: BatchOutcome[] = [];
+    for (let i = 0; i < recs.length; i++) {
+      const rec = recs[i] as LedgerRecordDetails;
+      const el = elements[i];
+      if (!el) {
+        outcomes.push({ sourceType: rec.sourceType, sourceId: rec.sourceId, result: 'pending' });
+        continue;
+      }
+      outcomes.push(await outcome(rec, el, payloads[i]));
+    }
+    this.#ledger.completeBatch(batch.id, outcomes);
+  }
+
+  #failure(rec: LedgerRecordDetails, v: Verdict, payload: unknown, response: unknown): BatchOutcome {
+    const base = { sourceType: rec.sourceType, sourceId: rec.sourceId, payload, response };
+    if (v.kind === 'retryable') {
+      return {
+        ...base,
+        result: 'failed',
+        error: v.message,
+        nextAttemptAt: nextAttemptAt(this.#d.clock.now(), rec.attempts, this.#d.random),
+      };
+    }
+    const message = 'message' in v ? v.message : 'Xero refused it. Check it in Xero, then retry.';
+    return { ...base, result: 'needs_attention', error: message };
+  }
+
+  // ------------------------------------------------------------------ contacts
+
+  async #sendContacts(ctx: CycleCtx): Promise<number> {
+    const due = this.#ledger.nextDue('contact', ctx.now, DUE_LIMIT);
+    if (due.length === 0) return 0;
+    const creates = due.filter((r) => !hasRealXeroId(r));
+    const updates = due.filter((r) => hasRealXeroId(r));
+    let done = 0;
+    const what = (r: LedgerRecordDetails) => `Contact for patient ${r.patientName ?? r.sourceId}`;
+    const clashes: LedgerRecordDetails[] = [];
+    const handle =
+      (kind: 'create' | 'update') =>
+      async (rec: LedgerRecordDetails, el: Element, payload: unknown): Promise<BatchOutcome> => {
+        const k = { sourceType: rec.sourceType, sourceId: rec.sourceId };
+        const response = el.raw;
+        if (el.ok) {
+          return { ...k, result: 'synced', xeroId: String(el.raw.contactID), payload, response };
+        }
+        const v = classifyElementErrors(what(rec), el.errors);
+        if (v.kind === 'adopt-contact' && kind === 'create') {
+          const found = await this.#d.gateway.getContactByNumber(
+            ctx.tenantId,
+            contactNumberFor(rec.sourceId),
+          );
+          if (found?.contactID) {
+            // Ours from an earlier life (reinstall, lost ledger): adopt it, then update it.
+            return { ...k, result: 'synced', xeroId: found.contactID, sentHash: ADOPTED, payload, response };
+          }
+        }
+        if (v.kind === 'name-clash' && !(rec.sourceSnapshot as ContactSnapshot).disambiguate) {
+          clashes.push(rec);
+          return { ...k, result: 'pending' };
+        }
+        return this.#failure(rec, v, payload, response);
+      };
+    for (const [list, kind] of [
+      [creates, 'create'],
+      [updates, 'update'],
+    ] as const) {
+      for (const part of chunk(list, BATCH_SIZE)) {
+        if (ctx.shouldStop()) return done;
+        this.#progress('contacts', done, due.length);
+        const payloads = part.map((r) => {
+          const p = (r.sourceSnapshot as ContactSnapshot).payload;
+          return kind === 'update' ? { ContactID: r.xeroId, ...p } : p;
+        });
+        await this.#write(
+          ctx,
+          `contact-${kind}`,
+          part,
+          payloads,
+          async (key) =>
+            elementsOf(
+              (kind === 'create'
+                ? await this.#d.gateway.putContacts(ctx.tenantId, payloads, { idempotencyKey: key })
+                : await this.#d.gateway.postContacts(ctx.tenantId, payloads, { idempotencyKey: key })
+              ).contacts,
+            ),
+          handle(kind),
+          what,
+        );
+        done += part.length;
+      }
+    }
+    // Same name as a contact we do not own: from now on this patient's contact carries its ID.
+    if (clashes.length) {
+      this.#ledger.tx(() => {
+        const wants: WantedRecord[] = [];
+        for (const rec of clashes) {
+          this.#ledger.setKv(`contact.disambiguate.${rec.sourceId}`, true);
+          const p = (rec.sourceSnapshot as ContactSnapshot).patient;
+          wants.push(planContact(p, true, ctx.tenantId));
+        }
+        this.#ledger.upsertWanted(wants);
+      });
+    }
+    return done;
+  }
+
+  // ------------------------------------------------------------------ invoices
+
+  /** Deletes payments this app made (each its own outbox batch); returns the invoice ids now free of them. */
+  async #deleteOurPayments(ctx: CycleCtx, payments: LedgerRecordDetails[]): Promise<Set<string>> {
+    const freed = new Set<string>();
+    for (const rec of payments) {
+      if (ctx.shouldStop()) break;
+      const what = () => `Payment of invoice ${rec.invoiceNumber ?? rec.sourceId}`;
+      await this.#write(
+        ctx,
+        'payment-delete',
+        [rec],
+        [{ PaymentID: rec.xeroId, Status: 'DELETED' }],
+        async (key) => {
+          try {
+            return elementsOf(
+              (await this.#d.gateway.deletePayment(ctx.tenantId, rec.xeroId ?? '', { idempotencyKey: key }))
+                .payments,
+            );
+          } catch (err) {
+            // Already gone (deleted by hand, or our earlier attempt landed): that is what we want.
+            if (err instanceof XeroHttpError && err.status === 404)
+              return [{ ok: true, errors: [], raw: {} }];
+            throw err;
+          }
+        },
+        (r, el, payload) => {
+          const k = { sourceType: r.sourceType, sourceId: r.sourceId };
+          if (el.ok || el.errors.some((m) => /already been deleted/i.test(m))) {
+            freed.add(r.sourceId);
+            return { ...k, result: 'synced', xeroId: NONE, sentHash: NONE_HASH, payload, response: el.raw };
+          }
+          return this.#failure(r, classifyElementErrors(what(), el.errors), payload, el.raw);
+        },
+        what,
+      );
+    }
+    return freed;
+  }
+
+  async #sendInvoices(ctx: CycleCtx): Promise<number> {
+    const due = this.#ledger.nextDue('invoice', ctx.now, DUE_LIMIT);
+    if (due.length === 0) return 0;
+    let moved = 0;
+    const creates: { rec: LedgerRecordDetails; payload: Record<string, unknown> }[] = [];
+    const changes: { rec: LedgerRecordDetails; payload: Record<string, unknown> }[] = [];
+    const blockedByPayment: {
+      rec: LedgerRecordDetails;
+      payload: Record<string, unknown>;
+      payment: LedgerRecordDetails;
+    }[] = [];
+    for (const rec of due) {
+      const snap = rec.sourceSnapshot as InvoiceSnapshot;
+      if (snap.action === 'problem') continue;
+      let payload: Record<string, unknown>;
+      if (snap.action === 'void') {
+        if (!hasRealXeroId(rec)) {
+          this.#ledger.markSynced(rec, { xeroId: NONE, sentHash: rec.wantHash });
+          moved++;
+          continue;
+        }
+        const sentStatus =
+          (rec.lastPayload as { Status?: string } | null)?.Status ?? ctx.settings.invoiceStatus;
+        payload = { InvoiceID: rec.xeroId, Status: sentStatus === 'DRAFT' ? 'DELETED' : 'VOIDED' };
+      } else {
+        const contact = snap.patientId ? this.#ledger.get('contact', snap.patientId) : null;
+        if (!contact || !hasRealXeroId(contact)) continue; // waits for its contact
+        payload = { ...snap.payload, Contact: { ContactID: contact.xeroId } };
+        if (!hasRealXeroId(rec)) {
+          creates.push({ rec, payload });
+          continue;
+        }
+        payload = { InvoiceID: rec.xeroId, ...payload };
+      }
+      const payment = this.#ledger.get('payment', rec.sourceId);
+      if (payment && hasRealXeroId(payment) && payment.inflightBatchId === null) {
+        blockedByPayment.push({ rec, payload, payment });
+      } else {
+        changes.push({ rec, payload });
+      }
+    }
+    // An invoice with a payment cannot be changed in Xero: remove the payment this app made first.
+    if (blockedByPayment.length) {
+      this.#progress('removing payments before changes', 0, blockedByPayment.length);
+      const freed = await this.#deleteOurPayments(
+        ctx,
+        blockedByPayment.map((b) => b.payment),
+      );
+      moved += freed.size;
+      for (const b of blockedByPayment) {
+        if (freed.has(b.rec.sourceId)) changes.push({ rec: b.rec, payload: b.payload });
+        else {
+          const pay = this.#ledger.get('payment', b.rec.sourceId);
+          this.#ledger.markNeedsAttention(b.rec, {
+            error:
+              `Invoice ${b.rec.invoiceNumber ?? b.rec.sourceId}: its payment in Xero could not be removed, so the change was not sent. ${pay?.lastError ?? ''}`.trim(),
+            attemptedHash: b.rec.wantHash,
+          });
+        }
+      }
+    }
+    const what = (r: LedgerRecordDetails) => `Invoice ${r.invoiceNumber ?? r.sourceId}`;
+    let done = 0;
+    const total = creates.length + changes.length;
+
+    for (const part of chunk(creates, BATCH_SIZE)) {
+      if (ctx.shouldStop()) return moved + done;
+      this.#progress('invoices', done, total);
+      const payloads = part.map((p) => p.payload);
+      let response: Element[] = [];
+      const adopt = new Map<string, Invoice>();
+      await this.#write(
+        ctx,
+        'invoice-create',
+        part.map((p) => p.rec),
+        payloads,
+        async (key) => {
+          response = elementsOf(
+            (await this.#d.gateway.putInvoices(ctx.tenantId, payloads, { idempotencyKey: key })).invoices,
+          );
+          const dupNumbers = part
+            .filter((_, i) => {
+              const el = response[i];
+              return el && !el.ok && classifyElementErrors('', el.errors).kind === 'adopt-invoice';
+            })
+            .map((p) => String(p.payload.InvoiceNumber));
+          if (dupNumbers.length) {
+            for (const inv of (await this.#d.gateway.getInvoicesByNumbers(ctx.tenantId, dupNumbers))
+              .invoices ?? [])
+              if (inv.invoiceNumber) adopt.set(inv.invoiceNumber.toLowerCase(), inv);
+          }
+          return response;
+        },
+        (rec, el, payload) => {
+          const k = { sourceType: rec.sourceType, sourceId: rec.sourceId };
+          if (el.ok) {
+            const id = String(el.raw.invoiceID);
+            return {
+              ...k,
+              result: 'synced',
+              xeroId: id,
+              xeroUrl: xeroInvoiceUrl(id),
+              payload,
+              response: summarizeInvoice(el.raw),
+            };
+          }
+          const v = classifyElementErrors(what(rec), el.errors);
+          if (v.kind === 'adopt-invoice') {
+            const found = adopt.get(
+              String((payload as { InvoiceNumber?: string }).InvoiceNumber).toLowerCase(),
+            );
+            if (found?.invoiceID && !['VOIDED', 'DELETED'].includes(String(found.status))) {
+              const same =
+                toCents(found.total) === rec.totalCents &&
+                found.contact?.contactID ===
+                  (payload as { Contact: { ContactID: string } }).Contact.ContactID;
+              return {
+                ...k,
+                result: 'synced',
+                xeroId: found.invoiceID,
+                xeroUrl: xeroInvoiceUrl(found.invoiceID),
+                ...(same ? {} : { sentHash: ADOPTED }),
+                payload,
+                response: summarizeInvoice(found as unknown as Record<string, unknown>),
+              };
+            }
+            return {
+              ...k,
+              result: 'needs_attention',
+              error: `${what(rec)}: Xero already has an invoice with this number that is voided or is not this invoice. Change the invoice prefix in Settings, or remove that invoice in Xero, then retry.`,
+              payload,
+              response: el.raw,
+            };
+          }
+          return this.#failure(rec, v, payload, el.raw);
+        },
+        what,
+      );
+      done += part.length;
+    }
+
+    for (const part of chunk(changes, BATCH_SIZE)) {
+      if (ctx.shouldStop()) return moved + done;
+      this.#progress('invoices', done, total);
+      const payloads = part.map((p) => p.payload);
+      const lookups = new Map<string, Invoice>();
+      await this.#write(
+        ctx,
+        'invoice-update',
+        part.map((p) => p.rec),
+        payloads,
+        async (key) => {
+          const els = elementsOf(
+            (await this.#d.gateway.postInvoices(ctx.tenantId, payloads, { idempotencyKey: key })).invoices,
+          );
+          // A void that Xero refuses may simply have happened already (an earlier attempt landed).
+          const ids = part
+            .filter(
+              (p, i) =>
+                p.payload.Status !== undefined && Object.keys(p.payload).length === 2 && els[i] && !els[i].ok,
+            )
+            .map((p) => String(p.payload.InvoiceID));
+          if (ids.length) {
+            for (const inv of (await this.#d.gateway.getInvoicesByIds(ctx.tenantId, ids)).invoices ?? [])
+              if (inv.invoiceID) lookups.set(inv.invoiceID, inv);
+          }
+          return els;
+        },
+        (rec, el, payload) => {
+          const k = { sourceType: rec.sourceType, sourceId: rec.sourceId };
+          const id = String((payload as { InvoiceID: string }).InvoiceID);
+          if (el.ok)
+            return {
+              ...k,
+              result: 'synced',
+              xeroId: id,
+              xeroUrl: xeroInvoiceUrl(id),
+              payload,
+              response: summarizeInvoice(el.raw),
+            };
+          const found = lookups.get(id);
+          if (found && ['VOIDED', 'DELETED'].includes(String(found.status))) {
+            return {
+              ...k,
+              result: 'synced',
+              xeroId: id,
+              payload,
+              response: summarizeInvoice(found as unknown as Record<string, unknown>),
+            };
+          }
+          return this.#failure(rec, classifyElementErrors(what(rec), el.errors), payload, el.raw);
+        },
+        what,
+      );
+      done += part.length;
+    }
+    return moved + done;
+  }
+
+  // ------------------------------------------------------------------ payments
+
+  async #sendPayments(ctx: CycleCtx): Promise<number> {
+    const due = this.#ledger.nextDue('payment', ctx.now, DUE_LIMIT);
+    if (due.length === 0) return 0;
+    let moved = 0;
+    const deletions: LedgerRecordDetails[] = [];
+    const creates: { rec: LedgerRecordDetails; payload: Record<string, unknown>; invoiceId: string }[] = [];
+    for (const rec of due) {
+      const snap = rec.sourceSnapshot as PaymentSnapshot;
+      if (hasRealXeroId(rec)) {
+        deletions.push(rec); // none wanted, or a changed payment: delete, re-create next round
+        continue;
+      }
+      if (snap.want === 'none') {
+        this.#ledger.markSynced(rec, { xeroId: NONE, sentHash: rec.wantHash });
+        moved++;
+        continue;
+      }
+      if (snap.problems?.length || !snap.payload) continue;
+      const inv = this.#ledger.get('invoice', rec.sourceId);
+      if (!inv || inv.state !== 'synced' || !hasRealXeroId(inv) || inv.inflightBatchId !== null) continue;
+      if ((inv.sourceSnapshot as InvoiceSnapshot).action !== 'send') continue;
+      creates.push({
+        rec,
+        payload: { ...snap.payload, Invoice: { InvoiceID: inv.xeroId } },
+        invoiceId: inv.xeroId ?? '',
+      });
+    }
+    if (deletions.length) moved += (await this.#deleteOurPayments(ctx, deletions)).size;
+    const what = (r: LedgerRecordDetails) => `Payment of invoice ${r.invoiceNumber ?? r.sourceId}`;
+    let done = 0;
+    for (const part of chunk(creates, BATCH_SIZE)) {
+      if (ctx.shouldStop()) break;
+      this.#progress('payments', done, creates.length);
+      const payloads = part.map((p) => p.payload);
+      const existing = new Map<string, Payment[]>();
+      await this.#write(
+        ctx,
+        'payment-create',
+        part.map((p) => p.rec),
+        payloads,
+        async (key) => {
+          const els = elementsOf(
+            (await this.#d.gateway.putPayments(ctx.tenantId, payloads, { idempotencyKey: key })).payments,
+          );
+          const ids = part
+            .filter(
+              (_, i) =>
+                els[i] &&
+                !els[i].ok &&
+                classifyElementErrors('', els[i].errors).kind === 'payment-maybe-exists',
+            )
+            .map((p) => p.invoiceId);
+          if (ids.length) {
+            for (const inv of (await this.#d.gateway.getInvoicesByIds(ctx.tenantId, ids)).invoices ?? [])
+              if (inv.invoiceID) existing.set(inv.invoiceID, inv.payments ?? []);
+          }
+          return els;
+        },
+        (rec, el, payload) => {
+          const k = { sourceType: rec.sourceType, sourceId: rec.sourceId };
+          if (el.ok)
+            return { ...k, result: 'synced', xeroId: String(el.raw.paymentID), payload, response: el.raw };
+          const v = classifyElementErrors(what(rec), el.errors);
+          if (v.kind === 'payment-maybe-exists') {
+            const p = payload as { Invoice: { InvoiceID: string }; Reference: string; Amount: number };
+            const ours = (existing.get(p.Invoice.InvoiceID) ?? []).find(
+              (x) => x.reference === p.Reference && toCents(x.amount) === toCents(p.Amount) && x.paymentID,
+            );
+            if (ours?.paymentID)
+              return { ...k, result: 'synced', xeroId: ours.paymentID, payload, response: el.raw };
+          }
+          return this.#failure(rec, v, payload, el.raw);
+        },
+        what,
+      );
+      done += part.length;
+    }
+    return moved + done;
+  }
+
+  // ------------------------------------------------------------------ reconciliation
+
+  /** Batches begun and never closed: look their records up in Xero, adopt what exists, re-queue the rest. */
+  async reconcileUncertain(ctx: CycleCtx): Promise<void> {
+    const open = this.#ledger.uncertainBatches();
+    if (open.length === 0) return;
+    this.#progress('checking unfinished writes', 0, open.length);
+    for (const b of open) {
+      if (b.tenantId !== ctx.tenantId) {
+        this.#ledger.resolveBatch(
+          b.id,
+          b.records.map((r) => ({
+            sourceType: r.sourceType,
+            sourceId: r.sourceId,
+            result: 'pending' as const,
+          })),
+        );
+        continue;
+      }
+      await this.#reconcile(ctx, b);
+    }
+  }
+
+  async #reconcileBatchSafely(ctx: CycleCtx, batchId: number): Promise<void> {
+    const b = this.#ledger.uncertainBatches().find((x) => x.id === batchId);
+    if (!b) return;
+    try {
+      await this.#reconcile(ctx, b);
+    } catch {
+      // Still unknown: the batch stays open and is reconciled at the start of the next cycle.
+    }
+  }
+
+  async #reconcile(ctx: CycleCtx, b: UncertainBatch): Promise<void> {
+    const g = this.#d.gateway;
+    const outcomes: BatchOutcome[] = [];
+    const pending = (r: RecordKey): BatchOutcome => ({
+      sourceType: r.sourceType,
+      sourceId: r.sourceId,
+      result: 'pending',
+    });
+    if (b.kind === 'contact-create' || b.kind === 'contact-update') {
+      for (const r of b.records) {
+        const found: Contact | null = await g.getContactByNumber(ctx.tenantId, contactNumberFor(r.sourceId));
+        if (!found?.contactID) {
+          outcomes.push(pending(r));
+          continue;
+        }
+        const same = found.name === (r.sourceSnapshot as ContactSnapshot).payload.Name;
+        outcomes.push({
+          sourceType: r.sourceType,
+          sourceId: r.sourceId,
+          result: 'synced',
+          xeroId: found.contactID,
+          ...(same ? {} : { sentHash: ADOPTED }),
+        });
+      }
+    } else if (b.kind === 'invoice-create') {
+      const numbers = b.records.map((r) => r.invoiceNumber ?? '').filter(Boolean);
+      const found = new Map<string, Invoice>();
+      for (const part of chunk(numbers, BATCH_SIZE))
+        for (const inv of (await g.getInvoicesByNumbers(ctx.tenantId, part)).invoices ?? [])
+          if (inv.invoiceNumber && !['VOIDED', 'DELETED'].includes(String(inv.status)))
+            found.set(inv.invoiceNumber.toLowerCase(), inv);
+      for (const r of b.records) {
+        const inv = found.get((r.invoiceNumber ?? '').toLowerCase());
+        if (!inv?.invoiceID) outcomes.push(pending(r));
+        else {
+          const same = toCents(inv.total) === r.totalCents;
+          outcomes.push({
+            sourceType: r.sourceType,
+            sourceId: r.sourceId,
+            result: 'synced',
+            xeroId: inv.invoiceID,
+            xeroUrl: xeroInvoiceUrl(inv.invoiceID),
+            ...(same ? {} : { sentHash: ADOPTED }),
+          });
+        }
+      }
+    } else if (b.kind === 'payment-create') {
+      const invoiceIds = new Map<string, string>();
+      for (const r of b.records) {
+        const inv = this.#ledger.get('invoice', r.sourceId);
+        if (inv && hasRealXeroId(inv)) invoiceIds.set(r.sourceId, inv.xeroId ?? '');
+      }
+      const payments = new Map<string, Payment[]>();
+      for (const part of chunk([...invoiceIds.values()], BATCH_SIZE))
+        for (const inv of (await g.getInvoicesByIds(ctx.tenantId, part)).invoices ?? [])
+          if (inv.invoiceID) payments.set(inv.invoiceID, inv.payments ?? []);
+      for (const r of b.records) {
+        const snap = r.sourceSnapshot as PaymentSnapshot;
+        const ours = (payments.get(invoiceIds.get(r.sourceId) ?? '') ?? []).find(
+          (p) =>
+            p.reference === snap.payload?.Reference && toCents(p.amount) === toCents(snap.payload?.Amount),
+        );
+        outcomes.push(
+          ours?.paymentID
+            ? { sourceType: r.sourceType, sourceId: r.sourceId, result: 'synced', xeroId: ours.paymentID }
+            : pending(r),
+        );
+      }
+    } else if (b.kind === 'payment-delete') {
+      for (const r of b.records) {
+        let gone: boolean;
+        try {
+          const p = (await g.getPayment(ctx.tenantId, r.xeroId ?? '')).payments?.[0];
+          gone = !p || String(p.status) === 'DELETED';
+        } catch (err) {
+          if (err instanceof XeroHttpError && err.status === 404) gone = true;
+          else throw err;
+        }
+        outcomes.push(
+          gone
+            ? {
+                sourceType: r.sourceType,
+                sourceId: r.sourceId,
+                result: 'synced',
+                xeroId: NONE,
+                sentHash: NONE_HASH,
+              }
+            : pending(r),
+        );
+      }
+    } else {
+      // Updates and voids carry the InvoiceID / ContactID: sending them again is harmless.
+      for (const r of b.records) outcomes.push(pending(r));
+    }
+    this.#ledger.resolveBatch(b.id, outcomes);
+    this.#ledger.addEvent({
+      level: 'info',
+      kind: 'reconcile',
+      message: `Checked an unfinished ${b.kind} write of ${b.records.length} record(s) in Xero: ${outcomes.filter((o) => o.result === 'synced').length} found, the rest will be sent again.`,
+    });
+  }
+}
+
+/** What the log keeps of Xero's answer for an invoice (not the whole document). */
+function summarizeInvoice(raw: Record<string, unknown>): Record<string, unknown> {
+  const pick = (k: string) => raw[k];
+  return {
+    InvoiceID: pick('invoiceID'),
+    InvoiceNumber: pick('invoiceNumber'),
+    Status: pick('status'),
+    SubTotal: pick('subTotal'),
+    TotalTax: pick('totalTax'),
+    Total: pick('total'),
+    AmountDue: pick('amountDue'),
+    StatusAttributeString: pick('statusAttributeString'),
+  };
+}
+
+export { xeroInvoiceUrl, centsToNumber };

@@ -1,0 +1,123 @@
+/**
+ * Everything the sync needs for one data folder, opened on first use: the ledger
+ * (`<dataDir>/ledger.sqlite`), the Cliniko cache, the Xero gateway, the engine and its loop. The
+ * service owns one; commands that never sync (connect, settings) never open the ledger.
+ */
+import path from 'node:path';
+import type { SyncState } from '../../../shared/api.js';
+import { ClinikoCache } from '../cliniko/cache.js';
+import type { ConnectionManager } from '../connections/connection-manager.js';
+import { openLedger, type Ledger } from '../ledger/index.js';
+import type { Clock } from '../ports.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { XeroGateway, type XeroLimiter } from '../xero/gateway.js';
+import { SyncEngine, type CycleSummary, type SyncProgress } from './engine.js';
+import { SyncLoop } from './loop.js';
+
+export const LEDGER_FILE = 'ledger.sqlite';
+
+export type RuntimeDeps = {
+  dataDir: string;
+  connections: ConnectionManager;
+  settings: SettingsStore;
+  clock: Clock;
+  limiter?: XeroLimiter;
+  onProgress?: (p: SyncProgress) => void;
+  onState?: (s: SyncState) => void;
+  onCycle?: (r: { ok: true; summary: CycleSummary } | { ok: false; error: unknown }) => void;
+};
+
+/** `https://api.au2.cliniko.com/v1` → shard au2 (for the "Go to Cliniko" link on Xero invoices). */
+export function clinikoShard(baseUrl: string): string | null {
+  try {
+    return /^api\.(\w+)\.cliniko\.com$/i.exec(new URL(baseUrl).host)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export class SyncRuntime {
+  readonly #d: RuntimeDeps;
+  #ledger: Ledger | null = null;
+  #cache: ClinikoCache | null = null;
+  #gateway: XeroGateway | null = null;
+  #engine: SyncEngine | null = null;
+  #loop: SyncLoop | null = null;
+
+  constructor(deps: RuntimeDeps) {
+    this.#d = deps;
+  }
+
+  get ledger(): Ledger {
+    this.#ledger ??= openLedger(path.join(this.#d.dataDir, LEDGER_FILE), { clock: this.#d.clock });
+    return this.#ledger;
+  }
+
+  get cache(): ClinikoCache {
+    this.#cache ??= new ClinikoCache(this.ledger.file);
+    return this.#cache;
+  }
+
+  get gateway(): XeroGateway {
+    this.#gateway ??= new XeroGateway({
+      withAccounting: (fn) => this.#d.connections.withAccounting(fn),
+      ...(this.#d.limiter ? { limiter: this.#d.limiter } : {}),
+    });
+    return this.#gateway;
+  }
+
+  async tenantId(): Promise<string | null> {
+    const s = await this.#d.connections.status();
+    return s.xero.connected ? s.xero.tenantId : null;
+  }
+
+  get engine(): SyncEngine {
+    const c = this.#d.connections;
+    this.#engine ??= new SyncEngine({
+      ledger: this.ledger,
+      cache: this.cache,
+      gateway: this.gateway,
+      settings: () => this.#d.settings.get(),
+      cliniko: () => c.clinikoClient(),
+      tenantId: () => this.tenantId(),
+      clock: this.#d.clock,
+      clinikoWeb: async () => {
+        const base = (await c.state.read()).cliniko?.baseUrl;
+        const shard = base ? clinikoShard(base) : null;
+        return shard ? { shard } : undefined;
+      },
+      ...(this.#d.onProgress ? { onProgress: this.#d.onProgress } : {}),
+    });
+    return this.#engine;
+  }
+
+  get loop(): SyncLoop {
+    this.#loop ??= new SyncLoop({
+      runCycle: (shouldStop) => this.engine.runCycle({ shouldStop }),
+      intervalMs: () => {
+        try {
+          return this.#d.settings.get().pollIntervalSeconds * 1000;
+        } catch {
+          return 60_000;
+        }
+      },
+      ...(this.#d.onState ? { onState: this.#d.onState } : {}),
+      ...(this.#d.onCycle ? { onCycle: this.#d.onCycle } : {}),
+    });
+    return this.#loop;
+  }
+
+  /** True once the ledger exists (status can read counts without creating it). */
+  get opened(): boolean {
+    return this.#ledger !== null;
+  }
+
+  async close(): Promise<void> {
+    await this.#loop?.stop();
+    this.#cache?.close();
+    this.#ledger?.close();
+    this.#cache = null;
+    this.#ledger = null;
+    this.#engine = null;
+  }
+}
