@@ -7,7 +7,8 @@ export type ServeProcess = { address: string; origin: string; dataDir: string; s
 
 /**
  * Starts the real CLI's `serve` as a child process, exactly as a user would, and reads the address
- * (with its #token=) from its first line of output.
+ * (with its #token=) from its first line of output. `env` adds to the child's environment: pass
+ * `startSims().env` (simulators.ts) to point it at the Cliniko and Xero simulators.
  */
 export async function startServe(env: Record<string, string> = {}): Promise<ServeProcess> {
   const dataDir = env.CXS_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'cxs-e2e-'));
