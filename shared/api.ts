@@ -37,6 +37,8 @@ export type AppStatus = {
   nextSyncAt: string | null;
   pausedUntil: string | null;
   pauseReason: string | null;
+  /** Xero's call budget for the organisation, as its last response said (null before any call). */
+  xeroBudget?: { dayRemaining: number | null; minRemaining: number | null; at: string } | null;
 };
 
 /** An organisation the user granted access to on Xero's consent screen. */
@@ -193,6 +195,8 @@ export const requestSchemas = {
   'xero.refs': z.object({ refresh: z.boolean().optional() }).strict(),
   'cliniko.refs': z.object({ refresh: z.boolean().optional() }).strict(),
   'sync.now': empty,
+  /** Sends history from `since` (YYYY-MM-DD) too; progress arrives as `sync.progress`; resumes after a restart. */
+  'sync.backfill': z.object({ since: z.iso.date() }).strict(),
   'sync.pause': empty,
   'sync.resume': empty,
   'log.list': z
@@ -240,6 +244,7 @@ export type Responses = {
   'cliniko.refs': ClinikoRefsView;
   /** false when a cycle is already running (it will pick up the changes). */
   'sync.now': { started: boolean };
+  'sync.backfill': { started: boolean };
   'sync.pause': AppStatus;
   'sync.resume': AppStatus;
   'log.list': { rows: LogRow[]; total: number };

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
-import { SyncFatal, type CycleSummary } from '../core/sync/engine.js';
+import { requestBackfill, SyncFatal, type CycleSummary } from '../core/sync/engine.js';
+import { syncUntilSettled, type SettleResult } from '../core/sync/settle.js';
+import { isCalendarDate } from '../core/time/local-date.js';
 import { openCliContext } from './context.js';
 import { failWith } from './cli-io.js';
 
-function line(s: CycleSummary): string {
+function line(s: CycleSummary, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
+    ...extra,
     synced: s.synced,
     failed: s.failed,
     needsAttention: s.needsAttention,
@@ -23,8 +26,10 @@ function human(s: CycleSummary): string {
 }
 
 /**
- * `sync --once [--json]`: one cycle; exit 0 all synced, 2 finished with failed / needs-attention /
- * waiting records, 1 fatal. `sync`: keep polling until SIGINT/SIGTERM (the current write is
+ * `sync --once [--json] [--since DATE] [--max-wait S]`: cycles until every eligible record is synced
+ * or needs attention, waiting up to --max-wait (default 120 s) for retries and Xero pauses; exit 0
+ * all synced, 2 something needs attention or waits longer (the reason is printed), 1 fatal.
+ * `--since DATE` asks for history from DATE too (a backfill, kept in the ledger: a restart resumes it). `sync`: keep polling until SIGINT/SIGTERM (the current write is
  * recorded first), then exit 0.
  */
 export function registerSync(program: Command): void {
@@ -33,52 +38,108 @@ export function registerSync(program: Command): void {
     .description('sync Cliniko to Xero: one cycle with --once, else keep polling until stopped')
     .option('--once', 'run one full cycle and exit (0 synced, 2 problems, 1 fatal)')
     .option('--json', 'with --once: print the summary as JSON (last line)')
-    .action(async (opts: { once?: boolean; json?: boolean }) => {
-      const { service } = await openCliContext('cli');
-      const runtime = service.sync;
-      if (opts.once) {
-        let summary: CycleSummary;
+    .option('--since <date>', 'also send history from this date (YYYY-MM-DD); a restart resumes it')
+    .option(
+      '--max-wait <seconds>',
+      'with --once: the longest wait for retries or a Xero pause; longer → exit 2 saying why',
+      '120',
+    )
+    .option('--progress', 'print progress (phase, done, total, etaSeconds) as JSON lines on stderr')
+    .action(
+      async (opts: {
+        once?: boolean;
+        json?: boolean;
+        since?: string;
+        maxWait?: string;
+        progress?: boolean;
+      }) => {
+        const { service } = await openCliContext('cli');
+        const runtime = service.sync;
+        if (opts.since !== undefined) {
+          if (!isCalendarDate(opts.since))
+            failWith(`--since must be a date YYYY-MM-DD, not "${opts.since}".`, 1);
+          requestBackfill(runtime.ledger, opts.since, new Date());
+        }
+        if (opts.progress) {
+          service.bus.on('sync.progress', (p) => process.stderr.write(`progress ${JSON.stringify(p)}\n`));
+        }
+        if (opts.once) {
+          const maxWaitSec = Number(opts.maxWait ?? '120');
+          if (!Number.isFinite(maxWaitSec) || maxWaitSec < 0)
+            failWith('--max-wait must be a number of seconds.', 1);
+          const maxWaitMs = maxWaitSec * 1000;
+          runtime.limiter.maxWaitMs = Math.min(65_000, maxWaitMs);
+          let result: SettleResult;
+          try {
+            result = await syncUntilSettled({
+              runCycle: () => runtime.engine.runCycle(),
+              ledger: runtime.ledger,
+              limiter: runtime.limiter,
+              tenantId: () => runtime.tenantId(),
+              maxWaitMs,
+              onWait: (ms, why) => process.stderr.write(`Waiting ${(ms / 1000).toFixed(1)} s: ${why}.\n`),
+            });
+          } catch (err) {
+            await service.close();
+            if (err instanceof SyncFatal) failWith(err.message, 1);
+            failWith(`Sync failed: ${err instanceof Error ? err.message : String(err)}`, 1);
+          }
+          const c = runtime.ledger.counts();
+          const summary: CycleSummary = result.summary
+            ? {
+                ...result.summary,
+                synced: c.synced,
+                pending: c.pending,
+                failed: c.failed,
+                needsAttention: c.needsAttention,
+              }
+            : {
+                synced: c.synced,
+                pending: c.pending,
+                failed: c.failed,
+                needsAttention: c.needsAttention,
+                xeroCalls: 0,
+                clinikoCalls: 0,
+                durationMs: 0,
+              };
+          await service.close();
+          process.stdout.write(
+            opts.json
+              ? `${line(summary, { reason: result.reason, cycles: result.cycles, waitedMs: result.waitedMs })}\n`
+              : human(summary),
+          );
+          if (result.exitCode !== 0) {
+            process.stderr.write(`Not everything is synced: ${result.reason ?? 'see `log --json`.'}\n`);
+            process.exitCode = 2;
+          }
+          return;
+        }
         try {
-          summary = await runtime.engine.runCycle();
+          await runtime.engine.preconditions();
         } catch (err) {
           await service.close();
-          if (err instanceof SyncFatal) failWith(err.message, 1);
-          failWith(`Sync failed: ${err instanceof Error ? err.message : String(err)}`, 1);
+          failWith(err instanceof Error ? err.message : String(err), 1);
         }
-        await service.close();
-        process.stdout.write(opts.json ? `${line(summary)}\n` : human(summary));
-        const problems = summary.failed + summary.needsAttention + summary.pending;
-        if (problems > 0) {
-          if (!opts.json) process.stderr.write('Some records are not synced: see `log --json`.\n');
-          process.exitCode = 2;
-        }
-        return;
-      }
-      try {
-        await runtime.engine.preconditions();
-      } catch (err) {
-        await service.close();
-        failWith(err instanceof Error ? err.message : String(err), 1);
-      }
-      const loop = runtime.loop;
-      service.bus.on('log.changed', () => undefined);
-      const stop = (): void => {
-        process.stderr.write('Stopping after the current write…\n');
-        void loop.stop().then(async () => {
-          await service.close();
-          process.exit(0);
+        const loop = runtime.loop;
+        service.bus.on('log.changed', () => undefined);
+        const stop = (): void => {
+          process.stderr.write('Stopping after the current write…\n');
+          void loop.stop().then(async () => {
+            await service.close();
+            process.exit(0);
+          });
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        const off = service.bus.on('status.changed', (s) => {
+          if (s.sync === 'idle' && s.lastSyncAt)
+            process.stdout.write(`${new Date().toISOString()} ${s.summary}\n`);
         });
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      const off = service.bus.on('status.changed', (s) => {
-        if (s.sync === 'idle' && s.lastSyncAt)
-          process.stdout.write(`${new Date().toISOString()} ${s.summary}\n`);
-      });
-      loop.start();
-      process.stdout.write(
-        `Syncing every ${service.settings.get().pollIntervalSeconds} s; Ctrl+C to stop.\n`,
-      );
-      await new Promise<void>(() => undefined).finally(off);
-    });
+        loop.start();
+        process.stdout.write(
+          `Syncing every ${service.settings.get().pollIntervalSeconds} s; Ctrl+C to stop.\n`,
+        );
+        await new Promise<void>(() => undefined).finally(off);
+      },
+    );
 }

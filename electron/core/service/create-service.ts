@@ -83,6 +83,7 @@ export function createService(ctx: CoreContext): Service {
   const settings = new ConfSettingsStore(ctx.dataDir);
   const sync: SyncRuntime = new SyncRuntime({
     dataDir: ctx.dataDir,
+    env,
     connections,
     settings,
     clock,

@@ -1,5 +1,6 @@
 import type { AppStatus, Health } from '../../../shared/api.js';
 import type { SyncRuntime } from '../sync/runtime.js';
+import { budgetKvKey } from '../xero/limiter.js';
 
 export type StatusInputs = Omit<AppStatus, 'health' | 'summary'>;
 
@@ -48,6 +49,7 @@ export function syncStatusInputs(
   const c = ledger.counts();
   const last = ledger.getKv('sync.lastSyncAt');
   const pause = tenantId ? ledger.getPause(tenantId) : null;
+  const budget = tenantId ? ledger.getKv(budgetKvKey(tenantId)) : undefined;
   return {
     sync: loop.state === 'stopped' && loop.paused ? 'paused' : loop.state,
     counts: { synced: c.synced, pending: c.pending, failed: c.failed, needsAttention: c.needsAttention },
@@ -55,5 +57,13 @@ export function syncStatusInputs(
     nextSyncAt: loop.nextSyncAt !== null ? new Date(loop.nextSyncAt).toISOString() : null,
     pausedUntil: pause?.until ?? null,
     pauseReason: pause?.reason ?? null,
+    xeroBudget: isBudget(budget) ? budget : null,
   };
+}
+
+function isBudget(v: unknown): v is NonNullable<StatusInputs['xeroBudget']> {
+  if (v === null || typeof v !== 'object') return false;
+  const b = v as Record<string, unknown>;
+  const n = (x: unknown) => x === null || typeof x === 'number';
+  return n(b.dayRemaining) && n(b.minRemaining) && typeof b.at === 'string';
 }

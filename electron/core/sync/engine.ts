@@ -44,7 +44,10 @@ import { isSyncReady, type Settings } from '../settings/schema.js';
 import type { XeroGateway } from '../xero/gateway.js';
 import { fetchXeroRefs } from '../xero/refs.js';
 import { XeroHttpError } from '../xero/xero-error.js';
-import { classifyCallFailure, classifyElementErrors, nextAttemptAt, type Verdict } from './classify.js';
+import type { XeroLimiter } from '../xero/limiter.js';
+import { classifyCallFailure, classifyElementErrors, type Verdict } from './classify.js';
+import { callsNeeded, etaSeconds } from './eta.js';
+import { backoffMs, type RetryPolicyOptions } from './retry-policy.js';
 import { contentHash } from './hash.js';
 import { contactNumberFor, nameKey, needsDisambiguation } from './map-contact.js';
 import type { InvoiceCatalog } from './map-invoice.js';
@@ -102,10 +105,40 @@ export type EngineDeps = {
   clinikoWeb?: () => Promise<{ shard: string; subdomain?: string } | undefined>;
   onProgress?: (p: SyncProgress) => void;
   random?: () => number;
+  /** The gateway's limiter: its budget gives progress an ETA (exactly-once issue). */
+  limiter?: XeroLimiter;
+  /** Backoff of retryable failures (full jitter; base 30 s unless CXS_RETRY_BASE_MS). */
+  retry?: RetryPolicyOptions;
 };
+
+/** Ledger kv: a requested backfill (`sync.backfill` / `sync --since`): history from `since` is synced too. */
+export const BACKFILL_KV = 'sync.backfill';
+export type Backfill = { since: string; requestedAt: string; planned: boolean };
+
+export function readBackfill(ledger: Ledger): Backfill | null {
+  const v = ledger.getKv(BACKFILL_KV);
+  if (v === null || typeof v !== 'object') return null;
+  const b = v as Record<string, unknown>;
+  return typeof b.since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(b.since)
+    ? { since: b.since, requestedAt: String(b.requestedAt ?? ''), planned: b.planned === true }
+    : null;
+}
+
+/**
+ * Asks for history from `since`: kept in the ledger, so a restart resumes it. An earlier date than
+ * a previous backfill's widens it; a later one changes nothing (that history is already wanted).
+ */
+export function requestBackfill(ledger: Ledger, since: string, now: Date): Backfill {
+  const prev = readBackfill(ledger);
+  if (prev && prev.since <= since) return prev;
+  const b: Backfill = { since, requestedAt: now.toISOString(), planned: false };
+  ledger.setKv(BACKFILL_KV, b);
+  return b;
+}
 
 type CycleCtx = {
   tenantId: string;
+  backfill: Backfill | null;
   settings: Settings;
   now: Date;
   refs: XeroRefs | null;
@@ -136,6 +169,14 @@ const chunk = <T>(xs: readonly T[], n: number): T[][] => {
 
 const keyOf = (k: RecordKey): string => `${k.sourceType}:${k.sourceId}`;
 
+const WRITE_PHASES = new Set(['contacts', 'invoices', 'payments', 'removing payments before changes']);
+
+/** A 429's Retry-After (ms), so a record is not retried before Xero allows it. */
+function retryAfterMs(err: XeroHttpError): number | null {
+  const v = Number(err.info.headers['retry-after']);
+  return Number.isFinite(v) && v >= 0 ? v * 1000 : null;
+}
+
 function toCents(n: unknown): number | null {
   return typeof n === 'number' && Number.isFinite(n) ? Math.round(n * 100) : null;
 }
@@ -152,8 +193,41 @@ export class SyncEngine {
     return this.#d.ledger;
   }
 
-  #progress(phase: string, done: number, total: number): void {
-    this.#d.onProgress?.({ phase, done, total, etaSeconds: null });
+  #progress(phase: string, done: number, total: number, tenantId?: string): void {
+    if (!this.#d.onProgress) return;
+    let eta: number | null = null;
+    if (tenantId && this.#d.limiter && WRITE_PHASES.has(phase)) eta = this.#eta(tenantId);
+    else if (phase === 'done') eta = 0;
+    this.#d.onProgress({ phase, done, total, etaSeconds: eta });
+  }
+
+  /** Seconds until what is queued is in Xero, from the call budget (60/min, the day's budget, a pause). */
+  #eta(tenantId: string): number | null {
+    const l = this.#d.limiter;
+    if (!l) return null;
+    const left = (sourceType: 'contact' | 'invoice' | 'payment'): number => {
+      const c = this.#ledger.counts({ sourceType });
+      return c.pending + c.failed;
+    };
+    const calls = callsNeeded(
+      { contacts: left('contact'), invoices: left('invoice'), payments: left('payment') },
+      BATCH_SIZE,
+    );
+    const pause = l.pausedUntil(tenantId);
+    return etaSeconds(calls, {
+      perMinute: l.limits.perMinute,
+      windowMs: l.limits.windowMs,
+      windowFree: l.windowFree(tenantId),
+      dayRemaining: l.budget(tenantId)?.dayRemaining ?? null,
+      pausedMs: pause ? pause.until.getTime() - Date.now() : 0,
+    });
+  }
+
+  /** When a record that failed `attempts` times before this failure may be tried again (full jitter). */
+  #retryAt(now: Date, attempts: number, atLeastMs: number | null = null): Date {
+    const r = this.#d.random;
+    const ms = backoffMs(attempts + 1, { ...this.#d.retry, ...(r ? { random: r } : {}) }, atLeastMs);
+    return new Date(now.getTime() + ms);
   }
 
   /** Fatal preconditions, in the order a user fixes them. */
@@ -181,9 +255,14 @@ export class SyncEngine {
     const started = Date.now();
     const callsBefore = this.#d.gateway.calls;
     this.#clinikoCalls = 0;
-    const { client, tenantId, settings } = await this.preconditions();
+    const { client, tenantId, settings: saved } = await this.preconditions();
+    const backfill = readBackfill(this.#ledger);
+    // A backfill widens what is eligible: invoices from its date on, not only from syncFrom.
+    const settings =
+      backfill && backfill.since < saved.syncFrom ? { ...saved, syncFrom: backfill.since } : saved;
     const ctx: CycleCtx = {
       tenantId,
+      backfill,
       settings,
       now: this.#d.clock.now(),
       refs: null,
@@ -285,6 +364,13 @@ export class SyncEngine {
     const touched = new Set<string>(invoices.keys());
     for (const item of (read.get('invoiceItems')?.records ?? []) as ClinikoInvoiceItem[])
       if (item.invoiceId) touched.add(item.invoiceId);
+    // A new backfill: history already read (cached) but never planned because it was before syncFrom.
+    const newBackfill = ctx.backfill && !ctx.backfill.planned ? ctx.backfill : null;
+    if (newBackfill) {
+      for (const inv of cache.all<ClinikoInvoice>('invoice'))
+        if (inv.issueDate >= newBackfill.since && !touched.has(inv.id) && !ledger.get('invoice', inv.id))
+          touched.add(inv.id);
+    }
     const due = new Set<string>();
     for (const r of ledger.nextDue('invoice', ctx.now, DUE_LIMIT)) due.add(r.sourceId);
     for (const r of ledger.nextDue('payment', ctx.now, DUE_LIMIT)) due.add(r.sourceId);
@@ -392,13 +478,15 @@ export class SyncEngine {
         ledger.markFailed(p.key, {
           retryable: p.retryable,
           error: p.message,
-          nextAttemptAt: p.retryable ? nextAttemptAt(ctx.now, rec.attempts, this.#d.random) : null,
+          nextAttemptAt: p.retryable ? this.#retryAt(ctx.now, rec.attempts) : null,
           attemptedHash: p.hash,
         });
       }
       for (const [name, r] of read) {
         if (r.max) ledger.setCursor(STREAM_DEFS[name].stream, r.max);
       }
+      // Queued with the records it covers: a restart resumes from the ledger, not from the cache.
+      if (newBackfill) ledger.setKv(BACKFILL_KV, { ...newBackfill, planned: true });
     });
   }
 
@@ -467,7 +555,7 @@ export class SyncEngine {
                   sourceId: r.sourceId,
                   result: 'failed' as const,
                   error: v.message,
-                  nextAttemptAt: nextAttemptAt(now, r.attempts, this.#d.random),
+                  nextAttemptAt: this.#retryAt(now, r.attempts, retryAfterMs(err)),
                   payload: payloads[i],
                   response: err.info.body,
                 }
@@ -506,7 +594,7 @@ export class SyncEngine {
         ...base,
         result: 'failed',
         error: v.message,
-        nextAttemptAt: nextAttemptAt(this.#d.clock.now(), rec.attempts, this.#d.random),
+        nextAttemptAt: this.#retryAt(this.#d.clock.now(), rec.attempts),
       };
     }
     const message = 'message' in v ? v.message : 'Xero refused it. Check it in Xero, then retry.';
@@ -554,7 +642,7 @@ export class SyncEngine {
     ] as const) {
       for (const part of chunk(list, BATCH_SIZE)) {
         if (ctx.shouldStop()) return done;
-        this.#progress('contacts', done, due.length);
+        this.#progress('contacts', done, due.length, ctx.tenantId);
         const payloads = part.map((r) => {
           const p = (r.sourceSnapshot as ContactSnapshot).payload;
           return kind === 'update' ? { ContactID: r.xeroId, ...p } : p;
@@ -675,7 +763,7 @@ export class SyncEngine {
     }
     // An invoice with a payment cannot be changed in Xero: remove the payment this app made first.
     if (blockedByPayment.length) {
-      this.#progress('removing payments before changes', 0, blockedByPayment.length);
+      this.#progress('removing payments before changes', 0, blockedByPayment.length, ctx.tenantId);
       const freed = await this.#deleteOurPayments(
         ctx,
         blockedByPayment.map((b) => b.payment),
@@ -699,7 +787,7 @@ export class SyncEngine {
 
     for (const part of chunk(creates, BATCH_SIZE)) {
       if (ctx.shouldStop()) return moved + done;
-      this.#progress('invoices', done, total);
+      this.#progress('invoices', done, total, ctx.tenantId);
       const payloads = part.map((p) => p.payload);
       let response: Element[] = [];
       const adopt = new Map<string, Invoice>();
@@ -775,7 +863,7 @@ export class SyncEngine {
 
     for (const part of chunk(changes, BATCH_SIZE)) {
       if (ctx.shouldStop()) return moved + done;
-      this.#progress('invoices', done, total);
+      this.#progress('invoices', done, total, ctx.tenantId);
       const payloads = part.map((p) => p.payload);
       const lookups = new Map<string, Invoice>();
       await this.#write(
@@ -865,7 +953,7 @@ export class SyncEngine {
     let done = 0;
     for (const part of chunk(creates, BATCH_SIZE)) {
       if (ctx.shouldStop()) break;
-      this.#progress('payments', done, creates.length);
+      this.#progress('payments', done, creates.length, ctx.tenantId);
       const payloads = part.map((p) => p.payload);
       const existing = new Map<string, Payment[]>();
       await this.#write(

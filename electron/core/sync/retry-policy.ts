@@ -302,3 +302,9 @@ export function decideRetry(
     message: failure.message,
   };
 }
+
+/** `CXS_RETRY_BASE_MS` shortens the first backoff (tests against simulators); default 30 s. */
+export function retryOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): RetryPolicyOptions {
+  const base = Number(env.CXS_RETRY_BASE_MS);
+  return Number.isFinite(base) && base > 0 ? { baseMs: base, capMs: Math.max(base, 3_600_000) } : {};
+}

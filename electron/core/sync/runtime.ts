@@ -10,7 +10,9 @@ import type { ConnectionManager } from '../connections/connection-manager.js';
 import { openLedger, type Ledger } from '../ledger/index.js';
 import type { Clock } from '../ports.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { XeroGateway, type XeroLimiter } from '../xero/gateway.js';
+import { XeroGateway } from '../xero/gateway.js';
+import { XeroLimiter, xeroLimitsFromEnv } from '../xero/limiter.js';
+import { retryOptionsFromEnv } from './retry-policy.js';
 import { SyncEngine, type CycleSummary, type SyncProgress } from './engine.js';
 import { SyncLoop } from './loop.js';
 
@@ -21,7 +23,10 @@ export type RuntimeDeps = {
   connections: ConnectionManager;
   settings: SettingsStore;
   clock: Clock;
+  /** The per-organisation Xero limiter (default: 5 in flight, 60/min, pauses kept in the ledger). */
   limiter?: XeroLimiter;
+  /** CXS_XERO_TIME_SCALE, CXS_RETRY_BASE_MS (default process.env). */
+  env?: NodeJS.ProcessEnv;
   onProgress?: (p: SyncProgress) => void;
   onState?: (s: SyncState) => void;
   onCycle?: (r: { ok: true; summary: CycleSummary } | { ok: false; error: unknown }) => void;
@@ -41,6 +46,7 @@ export class SyncRuntime {
   #ledger: Ledger | null = null;
   #cache: ClinikoCache | null = null;
   #gateway: XeroGateway | null = null;
+  #limiter: XeroLimiter | null = null;
   #engine: SyncEngine | null = null;
   #loop: SyncLoop | null = null;
 
@@ -58,10 +64,18 @@ export class SyncRuntime {
     return this.#cache;
   }
 
+  /** One limiter per process: every Xero call of the steady sync, a backfill and recovery shares it. */
+  get limiter(): XeroLimiter {
+    this.#limiter ??=
+      this.#d.limiter ??
+      new XeroLimiter({ store: this.ledger, limits: xeroLimitsFromEnv(this.#d.env ?? process.env) });
+    return this.#limiter;
+  }
+
   get gateway(): XeroGateway {
     this.#gateway ??= new XeroGateway({
       withAccounting: (fn) => this.#d.connections.withAccounting(fn),
-      ...(this.#d.limiter ? { limiter: this.#d.limiter } : {}),
+      limiter: this.limiter,
     });
     return this.#gateway;
   }
@@ -81,6 +95,8 @@ export class SyncRuntime {
       cliniko: () => c.clinikoClient(),
       tenantId: () => this.tenantId(),
       clock: this.#d.clock,
+      limiter: this.limiter,
+      retry: retryOptionsFromEnv(this.#d.env ?? process.env),
       clinikoWeb: async () => {
         const base = (await c.state.read()).cliniko?.baseUrl;
         const shard = base ? clinikoShard(base) : null;
@@ -119,5 +135,7 @@ export class SyncRuntime {
     this.#cache = null;
     this.#ledger = null;
     this.#engine = null;
+    this.#gateway = null;
+    this.#limiter = null;
   }
 }

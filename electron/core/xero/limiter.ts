@@ -161,6 +161,8 @@ export function responseHeaders(result: unknown): Record<string, string> {
 
 export class XeroLimiter implements Limiter {
   readonly limits: XeroLimits;
+  /** The longest pause waited out in place (the CLI lowers it to its --max-wait). */
+  maxWaitMs: number;
   readonly #tenants = new Map<string, TenantState>();
   readonly #opts: XeroLimiterOptions;
   readonly #now: () => number;
@@ -169,12 +171,9 @@ export class XeroLimiter implements Limiter {
   constructor(opts: XeroLimiterOptions = {}) {
     this.#opts = opts;
     this.limits = { ...XERO_LIMITS, ...opts.limits };
+    this.maxWaitMs = opts.maxWaitMs ?? 65_000;
     this.#now = opts.now ?? Date.now;
     this.#sleep = opts.sleep ?? defaultSleep;
-  }
-
-  get maxWaitMs(): number {
-    return this.#opts.maxWaitMs ?? 65_000;
   }
 
   #state(tenantId: string): TenantState {

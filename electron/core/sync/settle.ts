@@ -1,0 +1,119 @@
+/**
+ * `sync --once`: run cycles until every eligible record is synced or needs attention — waiting for
+ * retries (backoff) and for a Xero pause when the wait is at most `maxWaitMs` — and say why it
+ * stopped otherwise. Exit 0: all synced; 2: something needs attention, or waits longer than allowed.
+ */
+import type { Ledger } from '../ledger/index.js';
+import { XeroPausedError, type XeroLimiter } from '../xero/limiter.js';
+import type { CycleSummary } from './engine.js';
+
+export type SettleResult = {
+  exitCode: 0 | 2;
+  /** Why it stopped with records left (plain words), or null. */
+  reason: string | null;
+  summary: CycleSummary | null;
+  cycles: number;
+  /** Time spent waiting for retries and pauses. */
+  waitedMs: number;
+};
+
+export type SettleDeps = {
+  runCycle: () => Promise<CycleSummary>;
+  ledger: Ledger;
+  limiter: XeroLimiter;
+  tenantId: () => Promise<string | null>;
+  maxWaitMs: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Told before each wait (for the CLI's output). */
+  onWait?: (ms: number, why: string) => void;
+  /** Safety net against a cycle that never settles (default 1,000). */
+  maxCycles?: number;
+};
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The earliest `nextAttemptAt` among failed records (ms), or null. */
+export function earliestRetry(ledger: Ledger): number | null {
+  let best: number | null = null;
+  for (let offset = 0; ; offset += 1000) {
+    const { rows, total } = ledger.list({ state: 'failed', offset, limit: 1000 });
+    for (const r of rows) {
+      const t = r.nextAttemptAt ? Date.parse(r.nextAttemptAt) : NaN;
+      if (!Number.isNaN(t) && (best === null || t < best)) best = t;
+    }
+    if (offset + rows.length >= total || rows.length === 0) return best;
+  }
+}
+
+export async function syncUntilSettled(d: SettleDeps): Promise<SettleResult> {
+  const now = d.now ?? Date.now;
+  const sleep = d.sleep ?? defaultSleep;
+  let summary: CycleSummary | null = null;
+  let waitedMs = 0;
+  let lastFingerprint = '';
+  for (let cycles = 1; ; cycles++) {
+    let paused: XeroPausedError | null = null;
+    try {
+      summary = await d.runCycle();
+    } catch (err) {
+      if (!(err instanceof XeroPausedError)) throw err;
+      paused = err;
+    }
+    const c = d.ledger.counts();
+    const done = { summary, cycles, waitedMs };
+    if (!paused && c.pending === 0 && c.failed === 0) {
+      return c.needsAttention > 0
+        ? {
+            ...done,
+            exitCode: 2,
+            reason: `${c.needsAttention} record(s) need attention: see \`log --state needs_attention\`.`,
+          }
+        : { ...done, exitCode: 0, reason: null };
+    }
+    if (cycles >= (d.maxCycles ?? 1000)) {
+      return { ...done, exitCode: 2, reason: `Stopped after ${cycles} cycles with records left.` };
+    }
+    const tenantId = await d.tenantId();
+    const limiterPause = tenantId ? d.limiter.pausedUntil(tenantId) : null;
+    const stored = tenantId ? d.ledger.getPause(tenantId) : null;
+    const pause = paused
+      ? { until: paused.until.getTime(), reason: paused.reason }
+      : limiterPause
+        ? { until: limiterPause.until.getTime(), reason: limiterPause.reason }
+        : stored
+          ? { until: Date.parse(stored.until), reason: stored.reason }
+          : null;
+    const retryAt = earliestRetry(d.ledger);
+    let wakeAt: number;
+    let why: string;
+    if (pause && pause.until > now()) {
+      lastFingerprint = '';
+      wakeAt = Math.max(pause.until, retryAt ?? 0);
+      why = `Xero paused this organisation until ${new Date(pause.until).toISOString()} (${pause.reason})`;
+    } else if (retryAt !== null) {
+      lastFingerprint = '';
+      wakeAt = retryAt;
+      why = `${c.failed} record(s) wait for a retry at ${new Date(retryAt).toISOString()}`;
+    } else {
+      // Pending records only (e.g. an invoice waiting for its contact): go again while that moves.
+      const fingerprint = `${c.synced}/${c.pending}/${c.failed}/${c.needsAttention}`;
+      if (fingerprint === lastFingerprint) {
+        return {
+          ...done,
+          exitCode: 2,
+          reason: `${c.pending} record(s) could not be sent (they wait for others that need attention).`,
+        };
+      }
+      lastFingerprint = fingerprint;
+      continue;
+    }
+    const wait = Math.max(0, wakeAt - now());
+    if (wait > d.maxWaitMs) {
+      return { ...done, exitCode: 2, reason: `${why}: longer than --max-wait allows.` };
+    }
+    d.onWait?.(wait, why);
+    await sleep(wait);
+    waitedMs += wait;
+  }
+}
