@@ -121,7 +121,8 @@ export class SyncLoop {
   wake(): boolean {
     if (!this.#running) return false;
     if (this.#wake) this.#wake();
-    else this.#wakeRequested = true;
+    // During a cycle: one more right after it. Already woken and about to start: nothing to add.
+    else if (this.#inCycle) this.#wakeRequested = true;
     return true;
   }
 
