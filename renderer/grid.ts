@@ -9,6 +9,7 @@ import {
   CellStyleModule,
   ClientSideRowModelModule,
   ColumnAutoSizeModule,
+  CustomEditorModule,
   EventApiModule,
   ExternalFilterModule,
   InfiniteRowModelModule,
@@ -19,16 +20,15 @@ import {
   RowSelectionModule,
   RowStyleModule,
   ScrollApiModule,
-  SelectEditorModule,
   TooltipModule,
   themeQuartz,
 } from 'ag-grid-community';
 
 ModuleRegistry.registerModules([
+  CustomEditorModule,
   ClientSideRowModelModule,
   InfiniteRowModelModule,
   RowSelectionModule,
-  SelectEditorModule,
   QuickFilterModule,
   ExternalFilterModule,
   CellStyleModule,

@@ -182,6 +182,7 @@ export const requestSchemas = {
   'log.exportCsv': z
     .object({
       state: z.enum(LOG_STATES).optional(),
+      sourceType: z.enum(['invoice', 'contact', 'payment']).optional(),
       search: z.string().max(200).optional(),
       from: z.iso.date().optional(),
       to: z.iso.date().optional(),

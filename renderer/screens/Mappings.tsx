@@ -1,4 +1,4 @@
-import { AgGridReact } from 'ag-grid-react';
+import { AgGridReact, type CustomCellEditorProps } from 'ag-grid-react';
 import type {
   CellValueChangedEvent,
   ColDef,
@@ -176,6 +176,42 @@ function OverrideCell(p: ICellRendererParams<MapRow, string> & { label: (v: stri
   );
 }
 
+/**
+ * The account / tax-rate editor: a native <select> in the cell, so the keyboard works as everywhere
+ * (arrows, type-ahead, Enter to keep, Escape to cancel) and screen readers announce the options.
+ * A pick with the mouse is kept at once.
+ */
+function SelectEditor(
+  p: CustomCellEditorProps<MapRow, string> & {
+    options: { value: string; label: string }[];
+    inheritLabel: string;
+  },
+) {
+  const ref = useRef<HTMLSelectElement>(null);
+  const pointer = useRef(false);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <select
+      ref={ref}
+      className="cell-select"
+      aria-label={`${p.colDef.headerName ?? 'Value'} for ${p.data.name}`}
+      value={p.value ?? ''}
+      onPointerDown={() => (pointer.current = true)}
+      onChange={(e) => {
+        p.onValueChange(e.target.value);
+        if (pointer.current) setTimeout(() => p.stopEditing(), 0);
+      }}
+    >
+      <option value="">{p.inheritLabel}</option>
+      {p.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function WarningCell(p: ICellRendererParams<MapRow>) {
   const w = p.data?.warning;
   if (!w) return null;
@@ -269,8 +305,8 @@ export function Mappings() {
         flex: 3,
         minWidth: 260,
         editable: !locked,
-        cellEditor: 'agSelectCellEditor',
-        cellEditorParams: { values: ['', ...options.map((o) => o.value)] },
+        cellEditor: SelectEditor,
+        cellEditorParams: { options, inheritLabel: '(inherit — no override)' },
         valueFormatter: (p) => (p.value ? labelOf(String(p.value)) : '(inherit)'),
         valueSetter: (p: ValueSetterParams<MapRow, string>) => {
           const v = p.newValue ?? '';

@@ -15,8 +15,16 @@ import { ErrorNote, Field } from '../components/ui';
 import { formatCents, formatDateTime, STATE_LABEL } from '../format';
 import { gridTheme } from '../grid';
 
-type Filters = { state?: LogState; search?: string; from?: string; to?: string };
+type Filters = {
+  state?: LogState;
+  sourceType?: LogRow['sourceType'];
+  search?: string;
+  from?: string;
+  to?: string;
+};
 type Details = LogRow & { source: unknown; sent: unknown; response: unknown };
+
+const TYPE_LABEL: Record<string, string> = { invoice: 'Invoice', payment: 'Payment', contact: 'Contact' };
 
 const SORT_OF: Record<string, LogSort> = {
   state: 'state',
@@ -55,7 +63,7 @@ function Problem({ text }: { text: string }) {
 
 function Json({ value, label }: { value: unknown; label: string }) {
   return (
-    <details className="json" open={label === 'Cliniko invoice'}>
+    <details className="json" open={label.startsWith('Cliniko')}>
       <summary>{label}</summary>
       {value === null || value === undefined ? (
         <p className="muted">Nothing yet.</p>
@@ -68,7 +76,7 @@ function Json({ value, label }: { value: unknown; label: string }) {
 
 export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState } }) {
   const api = useApi();
-  const [filters, setFilters] = useState<Filters>({ ...initialFilter });
+  const [filters, setFilters] = useState<Filters>({ sourceType: 'invoice', ...initialFilter });
   const [searchText, setSearchText] = useState('');
   const [total, setTotal] = useState<number | null>(null);
   const [listError, setListError] = useState<string | null>(null);
@@ -147,6 +155,14 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
     () => [
       { field: 'state', headerName: 'State', width: 160, cellRenderer: StateCell, sortable: true },
       { field: 'invoiceNumber', headerName: 'Number', width: 110, sortable: true },
+      {
+        field: 'sourceType',
+        headerName: 'Type',
+        width: 100,
+        sortable: false,
+        hide: filters.sourceType !== undefined,
+        valueFormatter: (p) => TYPE_LABEL[String(p.value)] ?? String(p.value ?? ''),
+      },
       { field: 'patientName', headerName: 'Patient', flex: 2, minWidth: 160, sortable: true },
       { field: 'issueDate', headerName: 'Date', width: 120, sortable: true, sort: 'desc' },
       {
@@ -168,7 +184,7 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
       },
       { field: 'xeroUrl', headerName: 'Xero', width: 130, sortable: false, cellRenderer: XeroCell },
     ],
-    [],
+    [filters.sourceType],
   );
 
   const exportCsv = () =>
@@ -197,6 +213,7 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
             onClick={() =>
               void action.run(async () => {
                 const r = await call(api, 'log.retryAll', {});
+                if (r.requeued > 0) await call(api, 'sync.now', {});
                 setNotice(
                   r.requeued === 0
                     ? 'Nothing to retry.'
@@ -213,6 +230,25 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
         </div>
       </div>
       <div className="toolbar grid-toolbar">
+        <Field label="Type">
+          {(id) => (
+            <select
+              id={id}
+              value={filters.sourceType ?? ''}
+              onChange={(e) =>
+                setFilters({
+                  ...filters,
+                  sourceType: (e.target.value || undefined) as LogRow['sourceType'] | undefined,
+                })
+              }
+            >
+              <option value="invoice">Invoices</option>
+              <option value="payment">Payments</option>
+              <option value="contact">Contacts</option>
+              <option value="">Everything</option>
+            </select>
+          )}
+        </Field>
         <Field label="State">
           {(id) => (
             <select
@@ -303,7 +339,11 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
         {(detail || detailError) && (
           <aside className="details" aria-label="Record details" data-testid="log-details">
             <div className="details-head">
-              <h3>{detail ? `Invoice ${detail.invoiceNumber ?? detail.sourceId}` : 'Record'}</h3>
+              <h3>
+                {detail
+                  ? `${TYPE_LABEL[detail.sourceType] ?? 'Record'} ${detail.sourceType === 'contact' ? (detail.patientName ?? '') : (detail.invoiceNumber ?? detail.sourceId)}`
+                  : 'Record'}
+              </h3>
               <button
                 type="button"
                 className="btn btn-small btn-quiet"
@@ -348,6 +388,8 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
                         void action.run(async () => {
                           const r = await call(api, 'log.retry', { id: detail.id });
                           setDetail({ ...detail, ...r });
+                          // Retry means "send it again now", not at the next poll.
+                          await call(api, 'sync.now', {});
                           gridRef.current?.refreshInfiniteCache();
                         })
                       }
@@ -361,7 +403,10 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
                     </a>
                   )}
                 </div>
-                <Json label="Cliniko invoice" value={detail.source} />
+                <Json
+                  label={`Cliniko ${detail.sourceType === 'contact' ? 'patient' : 'invoice'}`}
+                  value={detail.source}
+                />
                 <Json label="What was sent to Xero" value={detail.sent} />
                 <Json label="Xero's answer" value={detail.response} />
               </>
