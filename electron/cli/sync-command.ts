@@ -5,9 +5,9 @@ import { isCalendarDate } from '../core/time/local-date.js';
 import { openCliContext } from './context.js';
 import { failWith } from './cli-io.js';
 
-function line(s: CycleSummary, extra: Record<string, unknown> = {}): string {
+/** The issue's exact summary line: these seven keys, nothing else (scripts parse it). */
+function line(s: CycleSummary): string {
   return JSON.stringify({
-    ...extra,
     synced: s.synced,
     failed: s.failed,
     needsAttention: s.needsAttention,
@@ -103,11 +103,7 @@ export function registerSync(program: Command): void {
                 durationMs: 0,
               };
           await service.close();
-          process.stdout.write(
-            opts.json
-              ? `${line(summary, { reason: result.reason, cycles: result.cycles, waitedMs: result.waitedMs })}\n`
-              : human(summary),
-          );
+          process.stdout.write(opts.json ? `${line(summary)}\n` : human(summary));
           if (result.exitCode !== 0) {
             process.stderr.write(`Not everything is synced: ${result.reason ?? 'see `log --json`.'}\n`);
             process.exitCode = 2;
