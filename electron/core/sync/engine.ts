@@ -223,6 +223,29 @@ export class SyncEngine {
     });
   }
 
+  /**
+   * Sends the batches of one phase with as many in flight as the limiter allows (5 per organisation):
+   * the limiter sets the pace, so a backfill runs at Xero's limit instead of at one call's latency.
+   * Batches are independent (different records); the first error stops new ones and is rethrown.
+   */
+  async #inParallel<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+    const n = Math.max(1, this.#d.limiter?.limits.concurrent ?? 1);
+    let next = 0;
+    let failure: { err: unknown } | null = null;
+    const worker = async (): Promise<void> => {
+      while (next < items.length && failure === null) {
+        const item = items[next++] as T;
+        try {
+          await fn(item);
+        } catch (err) {
+          failure ??= { err };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+    if (failure !== null) throw (failure as { err: unknown }).err;
+  }
+
   /** When a record that failed `attempts` times before this failure may be tried again (full jitter). */
   #retryAt(now: Date, attempts: number, atLeastMs: number | null = null): Date {
     const r = this.#d.random;
@@ -640,8 +663,8 @@ export class SyncEngine {
       [creates, 'create'],
       [updates, 'update'],
     ] as const) {
-      for (const part of chunk(list, BATCH_SIZE)) {
-        if (ctx.shouldStop()) return done;
+      await this.#inParallel(chunk(list, BATCH_SIZE), async (part) => {
+        if (ctx.shouldStop()) return;
         this.#progress('contacts', done, due.length, ctx.tenantId);
         const payloads = part.map((r) => {
           const p = (r.sourceSnapshot as ContactSnapshot).payload;
@@ -663,7 +686,7 @@ export class SyncEngine {
           what,
         );
         done += part.length;
-      }
+      });
     }
     // Same name as a contact we do not own: from now on this patient's contact carries its ID.
     if (clashes.length) {
@@ -785,8 +808,8 @@ export class SyncEngine {
     let done = 0;
     const total = creates.length + changes.length;
 
-    for (const part of chunk(creates, BATCH_SIZE)) {
-      if (ctx.shouldStop()) return moved + done;
+    await this.#inParallel(chunk(creates, BATCH_SIZE), async (part) => {
+      if (ctx.shouldStop()) return;
       this.#progress('invoices', done, total, ctx.tenantId);
       const payloads = part.map((p) => p.payload);
       let response: Element[] = [];
@@ -859,10 +882,10 @@ export class SyncEngine {
         what,
       );
       done += part.length;
-    }
+    });
 
-    for (const part of chunk(changes, BATCH_SIZE)) {
-      if (ctx.shouldStop()) return moved + done;
+    await this.#inParallel(chunk(changes, BATCH_SIZE), async (part) => {
+      if (ctx.shouldStop()) return;
       this.#progress('invoices', done, total, ctx.tenantId);
       const payloads = part.map((p) => p.payload);
       const lookups = new Map<string, Invoice>();
@@ -915,7 +938,7 @@ export class SyncEngine {
         what,
       );
       done += part.length;
-    }
+    });
     return moved + done;
   }
 
@@ -951,8 +974,8 @@ export class SyncEngine {
     if (deletions.length) moved += (await this.#deleteOurPayments(ctx, deletions)).size;
     const what = (r: LedgerRecordDetails) => `Payment of invoice ${r.invoiceNumber ?? r.sourceId}`;
     let done = 0;
-    for (const part of chunk(creates, BATCH_SIZE)) {
-      if (ctx.shouldStop()) break;
+    await this.#inParallel(chunk(creates, BATCH_SIZE), async (part) => {
+      if (ctx.shouldStop()) return;
       this.#progress('payments', done, creates.length, ctx.tenantId);
       const payloads = part.map((p) => p.payload);
       const existing = new Map<string, Payment[]>();
@@ -997,7 +1020,7 @@ export class SyncEngine {
         what,
       );
       done += part.length;
-    }
+    });
     return moved + done;
   }
 

@@ -121,6 +121,24 @@ describe('XeroLimiter', () => {
     expect(startedAt).toEqual([0, 20_000, 20_000, 60_001]);
   });
 
+  it('counts a call in the window from its end (it reached Xero somewhere before that), in-flight calls too', async () => {
+    const l = limiter({ limits: { perMinute: 2, safetyMs: 0 } });
+    const t0 = Date.now();
+    const startedAt: number[] = [];
+    const go = (ms: number) =>
+      l.schedule(T, async () => {
+        startedAt.push(Date.now() - t0);
+        await new Promise((r) => setTimeout(r, ms));
+        return ok();
+      });
+    const all = [go(5_000), go(0), go(0), go(0)];
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(startedAt).toEqual([0, 0]); // one done, one in flight: the window is full
+    await vi.advanceTimersByTimeAsync(10_000);
+    await Promise.all(all);
+    expect(startedAt).toEqual([0, 0, 60_001, 65_001]);
+  });
+
   it('reads the budget from X-DayLimit-Remaining / X-MinLimit-Remaining, stores it, and counts calls made elsewhere', async () => {
     const ledger = ledgerAt(path.join(dir, 'ledger.sqlite'));
     const l = limiter({ store: ledger });
@@ -146,6 +164,40 @@ describe('XeroLimiter', () => {
     expect(started).toBe(12);
     // A new limiter on the same ledger knows the last budget.
     expect(limiter({ store: ledger }).budget(T)).toMatchObject({ dayRemaining: 4321 });
+  });
+
+  it('follows Xero’s fixed window: when X-MinLimit-Remaining says a new window began, the old calls stop counting', async () => {
+    const l = limiter();
+    // A fake Xero with fixed windows starting at the first call after the previous one ended.
+    let wStart = -Infinity;
+    let count = 0;
+    let refused = 0;
+    const startedAt: number[] = [];
+    const t0 = Date.now();
+    const xero = () => {
+      const now = Date.now();
+      if (now - wStart >= 60_000) {
+        wStart = now;
+        count = 0;
+      }
+      if (count >= 60) {
+        refused++;
+        return Promise.reject(rejection(429, { 'Retry-After': '1', 'X-Rate-Limit-Problem': 'minute' }));
+      }
+      count++;
+      startedAt.push(now - t0);
+      return Promise.resolve(ok({ 'X-MinLimit-Remaining': String(60 - count) }));
+    };
+    await Promise.all(Array.from({ length: 30 }, () => l.schedule(T, xero)));
+    await vi.advanceTimersByTimeAsync(30_000);
+    await Promise.all(Array.from({ length: 30 }, () => l.schedule(T, xero)));
+    const more = Array.from({ length: 40 }, () => l.schedule(T, xero));
+    await vi.advanceTimersByTimeAsync(30_100);
+    // A rolling window would allow only 30 before t = 90 s; Xero's new window allows them all.
+    expect(startedAt.filter((t) => t >= 60_000)).toHaveLength(40);
+    expect(Math.max(...startedAt)).toBeLessThan(60_200);
+    await Promise.all(more);
+    expect(refused).toBe(0);
   });
 
   it('a minute 429 pauses the organisation for Retry-After, then sends the same call again', async () => {
@@ -254,8 +306,8 @@ describe('XeroLimiter', () => {
       windowMs: 1000,
       perMinute: 60,
       concurrent: 5,
-      safetyMs: 10,
+      safetyMs: 2,
     });
-    expect(scaledXeroLimits(1)).toMatchObject({ windowMs: 60_000, safetyMs: 250 });
+    expect(scaledXeroLimits(1)).toMatchObject({ windowMs: 60_000, safetyMs: 50 });
   });
 });

@@ -38,17 +38,17 @@ export type XeroLimits = {
   perMinute: number;
   /** The window (Xero: 60 s; shorter against a simulator whose clock runs faster). */
   windowMs: number;
-  /** Added to the window: Xero's window starts when the first call *arrives*. */
+  /** Added to the window (clock granularity; calls already count from their end). */
   safetyMs: number;
 };
 
-export const XERO_LIMITS: XeroLimits = { concurrent: 5, perMinute: 60, windowMs: 60_000, safetyMs: 250 };
+export const XERO_LIMITS: XeroLimits = { concurrent: 5, perMinute: 60, windowMs: 60_000, safetyMs: 50 };
 
 /** Limits for a Xero whose clock runs `timeScale` times faster (the simulator; 1 = real Xero). */
 export function scaledXeroLimits(timeScale: number, base: XeroLimits = XERO_LIMITS): XeroLimits {
   const s = Number.isFinite(timeScale) && timeScale > 0 ? timeScale : 1;
   const windowMs = Math.max(1, Math.round(base.windowMs / s));
-  return { ...base, windowMs, safetyMs: Math.min(base.safetyMs, Math.max(5, Math.round(windowMs / 100))) };
+  return { ...base, windowMs, safetyMs: Math.min(base.safetyMs, Math.max(2, Math.round(windowMs / 500))) };
 }
 
 /** `CXS_XERO_TIME_SCALE` (default 1): only for simulators that compress time; see decision 008. */
@@ -234,7 +234,7 @@ export class XeroLimiter implements Limiter {
   windowFree(tenantId: string): number {
     const s = this.#state(tenantId);
     this.#prune(s);
-    return Math.max(0, this.limits.perMinute - s.starts.length);
+    return Math.max(0, this.limits.perMinute - s.starts.length - s.inFlight);
   }
 
   /** Pause the organisation (persisted). Public so the engine can apply a 429 seen elsewhere. */
@@ -261,12 +261,11 @@ export class XeroLimiter implements Limiter {
     try {
       result = await call();
     } catch (err) {
-      this.#release(tenantId, s);
       const info = toXeroHttpError(err).info; // xero-node's JSON string, or the gateway's XeroHttpError
-      this.#noteHeaders(tenantId, s, info.headers);
+      // Xero does not count a 429; anything else (even a failure) may have reached it.
+      this.#finish(tenantId, s, info.status !== 429, info.headers);
       if (info.status !== 429) throw err;
       s.stats.rateLimited++;
-      s.starts.pop(); // Xero does not count a 429 (approximately: drop one start)
       const problemRaw = (info.headers['x-rate-limit-problem'] ?? '').toLowerCase();
       const problem: RateLimitProblem =
         (['minute', 'day', 'concurrent', 'appminute'] as const).find((p) => p === problemRaw) ?? 'unknown';
@@ -279,9 +278,20 @@ export class XeroLimiter implements Limiter {
       if (retries >= (this.#opts.max429Retries ?? 8)) throw err;
       return this.#run(tenantId, call, retries + 1);
     }
-    this.#release(tenantId, s);
-    this.#noteHeaders(tenantId, s, responseHeaders(result));
+    this.#finish(tenantId, s, true, responseHeaders(result));
     return result;
+  }
+
+  /**
+   * A call ended. It counts in the window from its *end*: it reached Xero somewhere between its
+   * start and its end, so a window measured from the end can never hold more than `perMinute`
+   * arrivals, whatever the time spent before the request left (token, serialisation, upload).
+   */
+  #finish(tenantId: string, s: TenantState, counted: boolean, headers: Record<string, string>): void {
+    s.inFlight--;
+    if (counted) s.starts.push(this.#now());
+    this.#noteHeaders(tenantId, s, headers);
+    this.#pump(tenantId, s);
   }
 
   #noteHeaders(tenantId: string, s: TenantState, headers: Record<string, string>): void {
@@ -294,12 +304,23 @@ export class XeroLimiter implements Limiter {
       at: new Date(this.#now()).toISOString(),
     };
     if (min !== null) {
-      // Someone else (the desktop app beside the CLI, another app) uses this organisation's
-      // minute too: count their calls as if they had just started here.
       this.#prune(s);
-      const missing = this.limits.perMinute - min - s.starts.length;
       const t = this.#now();
-      for (let i = 0; i < missing; i++) s.starts.push(t);
+      // Xero's count in its current (fixed) window, this call included.
+      const counted = Math.max(0, this.limits.perMinute - min);
+      // Calls of ours that Xero admitted after it wrote this answer are not in `counted` yet: at most
+      // the others that were in flight with this one.
+      const slack = this.limits.concurrent - 1;
+      if (counted + slack < s.starts.length) {
+        // Xero's window restarted since our oldest calls: its new one holds `counted` (+ slack). Keep
+        // that many, stamped now, so none of them expires before Xero's new window can.
+        s.starts = new Array<number>(counted + slack).fill(t);
+      } else {
+        // Someone else (the desktop app beside the CLI, another app) uses this organisation's
+        // minute too: count their calls as if they had just been made here.
+        const missing = counted - s.starts.length - s.inFlight;
+        for (let i = 0; i < missing; i++) s.starts.push(t);
+      }
     }
     try {
       this.#opts.store?.setKv?.(budgetKvKey(tenantId), s.budget);
@@ -320,11 +341,6 @@ export class XeroLimiter implements Limiter {
     });
   }
 
-  #release(tenantId: string, s: TenantState): void {
-    s.inFlight--;
-    this.#pump(tenantId, s);
-  }
-
   /** Starts as many queued calls as the limits allow; otherwise sets one timer for the next chance. */
   #pump(tenantId: string, s: TenantState): void {
     while (s.queue.length > 0) {
@@ -340,16 +356,16 @@ export class XeroLimiter implements Limiter {
         this.#wake(tenantId, s, left);
         return;
       }
-      if (s.inFlight >= this.limits.concurrent) return; // a release pumps again
+      if (s.inFlight >= this.limits.concurrent) return; // a finish pumps again
       this.#prune(s);
-      if (s.starts.length >= this.limits.perMinute) {
+      if (s.starts.length + s.inFlight >= this.limits.perMinute) {
+        if (s.starts.length === 0) return; // all in flight: a finish pumps again
         const oldest = s.starts[0] as number;
         this.#wake(tenantId, s, oldest + this.limits.windowMs + this.limits.safetyMs - now + 1);
         return;
       }
       const w = s.queue.shift() as Waiter;
       s.inFlight++;
-      s.starts.push(now);
       s.stats.started++;
       s.stats.maxInFlight = Math.max(s.stats.maxInFlight, s.inFlight);
       w.run();
