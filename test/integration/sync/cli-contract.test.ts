@@ -106,8 +106,8 @@ describe('CLI contract', () => {
     const run = await s.cli(['sync', '--once', '--json']);
     expect(run.code).toBe(0);
     const sum = summaryOf(run);
-    // The issue's keys, each a number (the exactly-once issue adds its own keys to this line).
-    for (const k of [
+    // Exactly the issue's keys, in its order, each a number: scripts parse this line.
+    expect(Object.keys(sum)).toEqual([
       'synced',
       'failed',
       'needsAttention',
@@ -115,8 +115,8 @@ describe('CLI contract', () => {
       'xeroCalls',
       'clinikoCalls',
       'durationMs',
-    ])
-      expect(typeof (sum as Record<string, unknown>)[k]).toBe('number');
+    ]);
+    for (const v of Object.values(sum)) expect(typeof v).toBe('number');
     const status = JSON.parse((await s.cli(['status', '--json'])).stdout) as {
       counts: Record<string, number>;
       lastSyncAt: string | null;
