@@ -153,6 +153,7 @@ async function start(log: Logger): Promise<void> {
   exposeForSmokeTest(tray);
 
   wireIpc(ipcMain, service, () => mainWindow, ownUrl);
+  service.syncInBackground();
   claimedSecondLaunch = () => showWindow(service, ownUrl, quit.isQuitting);
   app.on('activate', () => showWindow(service, ownUrl, quit.isQuitting));
   // The app lives in the tray: closing the last window must not quit it.

@@ -9,7 +9,8 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('serve the app UI on http://127.0.0.1:PORT for a browser (loopback only)')
     .option('--port <port>', 'port to listen on (0 = any free port)', '0')
-    .action(async (opts: { port: string }) => {
+    .option('--no-sync', 'serve the UI only; do not sync in the background')
+    .action(async (opts: { port: string; sync: boolean }) => {
       const port = Number.parseInt(opts.port, 10);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new Error(`--port must be a number from 0 to 65535, not "${opts.port}".`);
@@ -21,6 +22,8 @@ export function registerServe(program: Command): void {
       process.stdout.write(`clinic-xero-sync is serving on ${address}\n`);
       process.stdout.write('Open that address in a browser on this machine. Press Ctrl+C to stop.\n');
       await openInBrowser(address);
+      // A back-office machine runs `serve` all day: it syncs like the desktop app does.
+      if (opts.sync) service.syncInBackground();
       const stop = (): void => {
         void http
           .close()

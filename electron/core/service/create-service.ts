@@ -12,6 +12,7 @@ import { withLockGuard } from './lock-guard.js';
 import { lockHandlers } from './lock-handlers.js';
 import { exportLogCsv, type ListLog } from './log-export.js';
 import { describeStatus } from './status.js';
+import { isSyncReady } from '../settings/schema.js';
 import { ConfSettingsStore, type SettingsStore } from '../settings/settings-store.js';
 import { SyncRuntime } from '../sync/runtime.js';
 import { settingsHandlers } from './settings-handlers.js';
@@ -50,6 +51,12 @@ export type Service = {
   status(): Promise<AppStatus>;
   /** The UI went away (window closed; last `serve` event stream closed): re-locks the settings lock. */
   uiClosed(): void;
+  /**
+   * Keeps syncing in the background (desktop app, `serve`): the polling loop starts as soon as
+   * Cliniko and Xero are connected and the mapping defaults are set — at once, or later when the
+   * setup wizard finishes — and stops on `close()`.
+   */
+  syncInBackground(): void;
   close(): Promise<void>;
 };
 
@@ -101,9 +108,18 @@ export function createService(ctx: CoreContext): Service {
   };
   function publishStatus(): void {
     status().then(
-      (s) => bus.emit('status.changed', s),
+      (s) => {
+        bus.emit('status.changed', s);
+        startLoopIfReady(s);
+      },
       (err: unknown) => ctx.logError?.('status failed', err),
     );
+  }
+  let background = false;
+  function startLoopIfReady(s: AppStatus): void {
+    if (!background || sync.loop.running) return;
+    const connected = s.cliniko.connected && s.xero.connected && !s.xero.needsReconnect;
+    if (connected && isSyncReady(settings.get()).ready) sync.loop.start();
   }
   const lock = new LockManager({
     dataDir: ctx.dataDir,
@@ -136,7 +152,12 @@ export function createService(ctx: CoreContext): Service {
       dispatch(handlers, method, request, (m, err) => ctx.logError?.(`${m} failed`, err)),
     status,
     uiClosed: () => lock.uiClosed(),
+    syncInBackground: () => {
+      background = true;
+      publishStatus();
+    },
     close: async () => {
+      background = false;
       await sync.close();
       await connections.close();
     },
