@@ -62,6 +62,8 @@ export type WorldOptions = {
   xero?: XeroSimOptions;
   cliniko?: Omit<ClinikoSimOptions, 'data' | 'seed'>;
   settings?: Record<string, unknown>;
+  /** The app's own Cliniko pacing (CXS_CLINIKO_RATE_LIMIT), default 100,000/min (not under test). */
+  clinikoClientLimit?: number;
 };
 
 export type World = {
@@ -114,7 +116,7 @@ export async function startWorld(o: WorldOptions): Promise<World> {
     CXS_XERO_REDIRECT_PORTS: ports.join(','),
     CXS_CLINIKO_API_URL: cliniko.url,
     CXS_XERO_TIME_SCALE: String(o.xero?.timeScale ?? 1),
-    CXS_CLINIKO_RATE_LIMIT: String(o.cliniko?.rateLimitPerMinute ?? 100_000),
+    CXS_CLINIKO_RATE_LIMIT: String(o.clinikoClientLimit ?? 100_000),
   };
   await connect(xero, cliniko, dataDir, env);
   const tenantId = xero.tenants[0]?.tenantId ?? '';
@@ -338,4 +340,51 @@ export function maxCallsInWindow(xero: XeroSim, windowMs: number): number {
     best = Math.max(best, i - j + 1);
   }
   return best;
+}
+
+/**
+ * The most counted calls in one of the simulator's own minutes: its windows are fixed, each starting
+ * with the first call after the previous one ended (test/simulators/xero/index.ts), `windowMs` real ms.
+ */
+export function maxCallsInSimWindow(xero: XeroSim, windowMs: number): number {
+  const at = xero.requests
+    .filter((r) => r.path.startsWith('/api.xro/2.0/') && r.status !== 429)
+    .map((r) => r.at)
+    .sort((a, b) => a - b);
+  let best = 0;
+  let start = -Infinity;
+  let n = 0;
+  for (const t of at) {
+    if (t - start >= windowMs) {
+      start = t;
+      n = 0;
+    }
+    n++;
+    best = Math.max(best, n);
+  }
+  return best;
+}
+
+/** Parses `progress {json}` lines that `sync --progress` writes on stderr. */
+export function progressLines(
+  stderr: string,
+): { phase: string; done: number; total: number; etaSeconds: number | null }[] {
+  return stderr
+    .split('\n')
+    .filter((l) => l.startsWith('progress '))
+    .map(
+      (l) =>
+        JSON.parse(l.slice('progress '.length)) as {
+          phase: string;
+          done: number;
+          total: number;
+          etaSeconds: number | null;
+        },
+    );
+}
+
+/** The JSON summary `sync --once --json` prints last. */
+export function summaryOf(stdout: string): Record<string, unknown> {
+  const last = stdout.trim().split('\n').at(-1) ?? '{}';
+  return JSON.parse(last) as Record<string, unknown>;
 }
