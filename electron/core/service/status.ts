@@ -14,7 +14,8 @@ function healthOf(s: StatusInputs): Health {
   if (!s.cliniko.connected || (!s.xero.connected && !s.xero.needsReconnect)) return 'setup';
   if (s.xero.needsReconnect) return 'disconnected';
   if (s.counts.needsAttention > 0) return 'attention';
-  if (s.sync === 'syncing' || s.counts.pending > 0 || s.counts.failed > 0) return 'syncing';
+  // A Xero pause (429 → Retry-After, up to ~18 h for the daily limit) holds back what Cliniko changes.
+  if (s.sync === 'syncing' || s.counts.pending > 0 || s.counts.failed > 0 || s.pausedUntil) return 'syncing';
   return 'synced';
 }
 
