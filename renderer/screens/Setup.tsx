@@ -40,7 +40,12 @@ export function Setup({ status, onDone }: { status: AppStatus | null; onDone: ()
   const index = STEPS.findIndex((s) => s.id === step);
   return (
     <div className="wizard">
-      <h2>Set up clinic-xero-sync</h2>
+      <div className="screen-head">
+        <h2>Set up clinic-xero-sync</h2>
+        <button type="button" className="link" onClick={onDone}>
+          Set up later
+        </button>
+      </div>
       <ol className="steps" aria-label="Setup steps">
         {STEPS.map((s, i) => (
           <li

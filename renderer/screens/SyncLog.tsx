@@ -153,7 +153,7 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
 
   const columns = useMemo<ColDef<LogRow>[]>(
     () => [
-      { field: 'state', headerName: 'State', width: 160, cellRenderer: StateCell, sortable: true },
+      { field: 'state', headerName: 'State', width: 150, cellRenderer: StateCell, sortable: true },
       { field: 'invoiceNumber', headerName: 'Number', width: 110, sortable: true },
       {
         field: 'sourceType',
