@@ -14,6 +14,7 @@ import {
   type Duplicates,
   type World,
 } from './harness.js';
+import type { XeroSimOptions } from '../../simulators/xero/index.js';
 
 export type BackfillFigures = {
   invoices: number;
@@ -45,12 +46,14 @@ export type BackfillFigures = {
 export async function measureBackfill(o: {
   invoices: number;
   timeScale: number;
+  /** More simulator options (token lifetime, latency). */
+  xero?: Omit<XeroSimOptions, 'timeScale'>;
   since?: string;
   timeoutMs?: number;
 }): Promise<{ figures: BackfillFigures; world: World; stderr: string; stdout: string }> {
   const world = await startWorld({
     invoices: o.invoices,
-    xero: { timeScale: o.timeScale, limits: { perDay: 100_000 } },
+    xero: { timeScale: o.timeScale, limits: { perDay: 100_000 }, ...o.xero },
     settings: { syncFrom: '2026-01-01' },
   });
   const timeoutMs = o.timeoutMs ?? 300_000;
