@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isMethodName } from '../../../shared/api.js';
 import { startHttpTransport } from '../http/serve.js';
 import type { SecretStore } from '../ports.js';
 import { createService, type Service } from '../service/create-service.js';
@@ -67,15 +66,19 @@ describe('settings lock (core)', () => {
       ok: false,
       error: { code: 'locked' },
     });
-    if (isMethodName('settings.update')) {
-      expect(
-        await service.dispatch('settings.update', {
-          patch: { billableItems: { '1': { accountCode: '200' } } },
-        }),
-      ).toMatchObject({ ok: false, error: { code: 'locked' } });
-    }
+    expect(
+      await service.dispatch('settings.update', {
+        patch: { billableItems: { '1': { accountCode: '200' } } },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await service.dispatch('settings.import', { json: '{}' })).toMatchObject({
+      ok: false,
+      error: { code: 'locked' },
+    });
     // Viewing stays open.
     expect(await service.dispatch('app.status', {})).toMatchObject({ ok: true });
+    expect(await service.dispatch('settings.get', {})).toMatchObject({ ok: true });
+    expect(await service.dispatch('log.list', { offset: 0, limit: 10 })).toMatchObject({ ok: true });
     expect(await service.dispatch('lock.unlock', { pin: '9999' })).toMatchObject({
       ok: false,
       error: { code: 'locked', message: 'That PIN is not right.' },
@@ -145,9 +148,10 @@ describe('settings lock over HTTP (serve)', () => {
       ).json();
     expect(await rpc('lock.set', { pin: '2468' })).toMatchObject({ ok: true });
     await rpc('lock.lock', {});
-    const change: [string, unknown] = isMethodName('settings.update')
-      ? ['settings.update', { patch: { products: { '44444444': { accountCode: '200' } } } }]
-      : [...protectedCall];
+    const change = [
+      'settings.update',
+      { patch: { products: { '44444444': { accountCode: '200' } } } },
+    ] as const;
     expect(await rpc(...change)).toMatchObject({ ok: false, error: { code: 'locked' } });
     expect(await rpc('lock.unlock', { pin: '2468' })).toMatchObject({ ok: true, result: { locked: false } });
 
