@@ -568,17 +568,27 @@ export class SyncEngine {
       }
       if (err instanceof XeroHttpError) {
         const now = this.#d.clock.now();
+        // One retry time for the whole batch (jitter per call, not per record), so it is retried as
+        // one call instead of falling apart into many small ones.
+        const retryAt = this.#retryAt(now, Math.max(...recs.map((r) => r.attempts)), retryAfterMs(err));
         this.#ledger.completeBatch(
           batch.id,
           recs.map((r, i) => {
             const v = classifyCallFailure(what(r), err.status, err.message);
-            return v.kind === 'retryable'
+            // 5xx again and again: stop retrying on our own (network errors and 429s never escalate).
+            const failures = r.attempts + 1;
+            const escalate =
+              v.kind === 'retryable' &&
+              err.status !== null &&
+              err.status >= 500 &&
+              failures >= (this.#d.retry?.maxServerAttempts ?? 8);
+            return v.kind === 'retryable' && !escalate
               ? {
                   sourceType: r.sourceType,
                   sourceId: r.sourceId,
                   result: 'failed' as const,
                   error: v.message,
-                  nextAttemptAt: this.#retryAt(now, r.attempts, retryAfterMs(err)),
+                  nextAttemptAt: retryAt,
                   payload: payloads[i],
                   response: err.info.body,
                 }
@@ -586,7 +596,11 @@ export class SyncEngine {
                   sourceType: r.sourceType,
                   sourceId: r.sourceId,
                   result: 'needs_attention' as const,
-                  error: 'message' in v ? v.message : err.message,
+                  error: escalate
+                    ? `${what(r)}: Xero failed ${failures} times in a row (${err.message}). Retry it from the sync log once Xero is working again.`
+                    : 'message' in v
+                      ? v.message
+                      : err.message,
                   payload: payloads[i],
                   response: err.info.body,
                 };

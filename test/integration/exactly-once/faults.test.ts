@@ -73,4 +73,21 @@ describe('faults on both simulators: the final Xero state equals the fault-free 
     expect(idle.code).toBe(0);
     expect(apiCalls(x).total).toBe(before);
   }, 180_000);
+
+  it('a record that keeps getting 5xx is retried with backoff, then waits for the user (bounded), without starving others', async () => {
+    const w = await startWorld({ invoices: 40, seed: 5, xero: { timeScale: 60 } });
+    w.xero.faults.failNext(1000, 503, { method: 'PUT', pathPrefix: '/api.xro/2.0/Invoices' });
+    const run = await runCli(['sync', '--once', '--json'], w.env, { extraEnv: { CXS_RETRY_BASE_MS: '20' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/need attention/);
+    const puts = w.xero.requests.filter(
+      (r) => r.method === 'PUT' && r.path.startsWith('/api.xro/2.0/Invoices'),
+    );
+    expect(puts.length).toBe(8); // one batch, tried 8 times, then left for the user
+    // The invoices wait for the user; their payments wait for them; nothing is left retrying.
+    expect(summaryOf(run.stdout)).toMatchObject({ failed: 0, needsAttention: 40 });
+    // Contacts were not held back by the failing invoices.
+    expect(w.xero.org().contacts().length).toBeGreaterThan(10);
+    expect(w.xero.org().invoices()).toHaveLength(0);
+  }, 120_000);
 });
