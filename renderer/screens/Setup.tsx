@@ -28,6 +28,8 @@ const STEPS: { id: Step; label: string }[] = [
 /** The first-run wizard: Cliniko key → Xero consent → organisation → defaults → start date. */
 export function Setup({ status, onDone }: { status: AppStatus | null; onDone: () => void }) {
   const [step, setStep] = useState<Step | null>(null);
+  /** Chosen on the Accounts step, saved with the start date: sync starts only when the user says so. */
+  const [defaults, setDefaults] = useState<Suggestions | null>(null);
   // Start at the first step that is not done yet.
   useEffect(() => {
     if (step !== null || !status) return;
@@ -64,8 +66,19 @@ export function Setup({ status, onDone }: { status: AppStatus | null; onDone: ()
           <XeroStep status={status} back={() => setStep('cliniko')} next={() => setStep('org')} />
         )}
         {step === 'org' && <OrgStep back={() => setStep('xero')} next={() => setStep('defaults')} />}
-        {step === 'defaults' && <DefaultsStep back={() => setStep('org')} next={() => setStep('start')} />}
-        {step === 'start' && <StartStep back={() => setStep('defaults')} done={onDone} />}
+        {step === 'defaults' && (
+          <DefaultsStep
+            initial={defaults}
+            back={() => setStep('org')}
+            next={(d) => {
+              setDefaults(d);
+              setStep('start');
+            }}
+          />
+        )}
+        {step === 'start' && defaults && (
+          <StartStep defaults={defaults} back={() => setStep('defaults')} done={onDone} />
+        )}
       </section>
     </div>
   );
@@ -287,19 +300,26 @@ function OrgStep({ back, next }: { back: () => void; next: () => void }) {
   );
 }
 
-function DefaultsStep({ back, next }: { back: () => void; next: () => void }) {
+function DefaultsStep({
+  initial,
+  back,
+  next,
+}: {
+  initial: Suggestions | null;
+  back: () => void;
+  next: (d: Suggestions) => void;
+}) {
   const api = useApi();
   const { locked } = useLockContext();
   const [refs, setRefs] = useState<XeroRefs | null>(null);
   const [values, setValues] = useState<Suggestions | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const { busy, error, run } = useAction();
   useEffect(() => {
     Promise.all([call(api, 'xero.refs', { refresh: true }), call(api, 'settings.get', {})]).then(
       ([r, s]) => {
         setRefs(r);
         const suggested = suggestDefaults(r.accounts, r.taxRates);
-        const d = s.settings.defaults;
+        const d = initial ?? s.settings.defaults;
         setValues({
           serviceAccountCode: d.serviceAccountCode || suggested.serviceAccountCode,
           productAccountCode: d.productAccountCode || suggested.productAccountCode,
@@ -309,7 +329,7 @@ function DefaultsStep({ back, next }: { back: () => void; next: () => void }) {
       },
       (e: unknown) => setLoadError(messageOf(e)),
     );
-  }, [api]);
+  }, [api, initial]);
   if (loadError) return <ErrorNote>{`Could not read Xero's chart of accounts: ${loadError}`}</ErrorNote>;
   if (!refs || !values) return <Loading what="Xero's accounts and tax rates" />;
   const revenue = revenueAccounts(refs.accounts);
@@ -404,41 +424,39 @@ function DefaultsStep({ back, next }: { back: () => void; next: () => void }) {
           accounts), then come back.
         </div>
       )}
-      <ErrorNote>{error}</ErrorNote>
-      <Nav
-        back={back}
-        busy={busy}
-        nextDisabled={!complete || locked}
-        onNext={() =>
-          void run(() => call(api, 'settings.update', { patch: { defaults: values } })).then(
-            (r) => r && next(),
-          )
-        }
-      />
+      <Nav back={back} nextDisabled={!complete || locked} onNext={() => next(values)} />
     </div>
   );
 }
 
-function StartStep({ back, done }: { back: () => void; done: () => void }) {
+function StartStep({ defaults, back, done }: { defaults: Suggestions; back: () => void; done: () => void }) {
   const api = useApi();
   const { locked } = useLockContext();
   const [from, setFrom] = useState<string>('');
+  const [before, setBefore] = useState<{ syncFrom: string; ready: boolean } | null>(null);
   const { busy, error, run } = useAction();
   useEffect(() => {
     call(api, 'settings.get', {}).then(
-      (s) => setFrom(s.settings.syncFrom),
+      (s) => {
+        setFrom(s.settings.syncFrom);
+        setBefore({ syncFrom: s.settings.syncFrom, ready: s.ready });
+      },
       () => setFrom(todayIso()),
     );
   }, [api]);
+  const start = async () => {
+    // Defaults and start date together: the settings become complete (and sync may start) only now.
+    await call(api, 'settings.update', { patch: { defaults, syncFrom: from } });
+    // Already syncing with a later start date: send the history in between too.
+    if (before?.ready && from < before.syncFrom) await call(api, 'sync.backfill', { since: from });
+    else await call(api, 'sync.now', {});
+    return true;
+  };
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void run(async () => {
-          await call(api, 'settings.update', { patch: { syncFrom: from } });
-          await call(api, 'sync.now', {});
-          return true;
-        }).then((ok) => ok && done());
+        void run(start).then((ok) => ok && done());
       }}
     >
       <h3>Sync invoices from</h3>
