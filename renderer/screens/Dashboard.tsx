@@ -5,7 +5,7 @@ import { useApi } from '../api/api-context';
 import { call, subscribe, type SyncProgress } from '../api/contract';
 import { useAction, useCall } from '../api/hooks';
 import { ErrorNote, Loading } from '../components/ui';
-import { formatDateTime, formatDuration, relative } from '../format';
+import { formatDateTime, formatDuration, relative, todayIso } from '../format';
 import { useLockContext } from '../lock-context';
 
 /** The daily Xero call budget, when the core reports one (field names differ by version: read both). */
@@ -25,10 +25,11 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const action = useAction();
   const [reconnectUrl, setReconnectUrl] = useState<string | null>(null);
+  const [since, setSince] = useState('');
   // "Synced today" by when it was synced: the newest synced records, counted from today's midnight.
   const recent = useCall(
     'log.list',
-    { state: 'synced', sort: 'updatedAt', dir: 'desc', offset: 0, limit: 500 },
+    { state: 'synced', sourceType: 'invoice', sort: 'updatedAt', dir: 'desc', offset: 0, limit: 500 },
     { refreshOn: ['log.changed'] },
   );
   const counts = status?.counts as (AppStatus['counts'] & { syncedToday?: number }) | undefined;
@@ -217,6 +218,29 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
         ) : (
           <p className="muted">{status.sync === 'syncing' ? 'Syncing…' : 'Nothing running right now.'}</p>
         )}
+        <form
+          className="backfill"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (since) void action.run(() => call(api, 'sync.backfill', { since }));
+          }}
+        >
+          <label htmlFor="backfill-since">Also send older invoices, issued from</label>
+          <input
+            id="backfill-since"
+            type="date"
+            value={since}
+            max={todayIso()}
+            onChange={(e) => setSince(e.target.value)}
+          />
+          <button
+            type="submit"
+            className="btn btn-small"
+            disabled={!since || action.busy || !status.xero.connected}
+          >
+            Send history
+          </button>
+        </form>
       </section>
     </div>
   );

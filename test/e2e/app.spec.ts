@@ -167,6 +167,12 @@ test('fix a needs-attention invoice in the mapping grid and retry it', async ({ 
         .invoices()
         .find((i) => i.InvoiceNumber.endsWith(number)),
   ).toBeDefined();
+
+  // Delete on the cell clears the override: the row inherits the services default again.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Mappings' }).click();
+  await row.locator('[col-id="value"]').click();
+  await page.keyboard.press('Delete');
+  await expect(row.locator('[col-id="value"]')).toHaveText(/\(services default\)/);
 });
 
 test('bulk-assign an account to 50 selected products', async ({ page }) => {
