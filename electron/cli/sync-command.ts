@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { requestBackfill, SyncFatal, type CycleSummary } from '../core/sync/engine.js';
+import { retryOptionsFromEnv } from '../core/sync/retry-policy.js';
 import { syncUntilSettled, type SettleResult } from '../core/sync/settle.js';
 import { isCalendarDate } from '../core/time/local-date.js';
 import { openCliContext } from './context.js';
@@ -77,6 +78,7 @@ export function registerSync(program: Command): void {
               limiter: runtime.limiter,
               tenantId: () => runtime.tenantId(),
               maxWaitMs,
+              retry: retryOptionsFromEnv(),
               onWait: (ms, why) => process.stderr.write(`Waiting ${(ms / 1000).toFixed(1)} s: ${why}.\n`),
             });
           } catch (err) {

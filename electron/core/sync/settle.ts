@@ -6,6 +6,7 @@
 import type { Ledger } from '../ledger/index.js';
 import { XeroPausedError, type XeroLimiter } from '../xero/limiter.js';
 import type { CycleSummary } from './engine.js';
+import { backoffMs, classifyError, type RetryPolicyOptions } from './retry-policy.js';
 
 export type SettleResult = {
   exitCode: 0 | 2;
@@ -29,6 +30,8 @@ export type SettleDeps = {
   onWait?: (ms: number, why: string) => void;
   /** Safety net against a cycle that never settles (default 1,000). */
   maxCycles?: number;
+  /** Backoff for a whole cycle that failed on the network or a 5xx (e.g. reading Xero's accounts). */
+  retry?: RetryPolicyOptions;
 };
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -52,12 +55,29 @@ export async function syncUntilSettled(d: SettleDeps): Promise<SettleResult> {
   let summary: CycleSummary | null = null;
   let waitedMs = 0;
   let lastFingerprint = '';
+  let cycleFailures = 0;
   for (let cycles = 1; ; cycles++) {
     let paused: XeroPausedError | null = null;
     try {
       summary = await d.runCycle();
+      cycleFailures = 0;
     } catch (err) {
-      if (!(err instanceof XeroPausedError)) throw err;
+      if (!(err instanceof XeroPausedError)) {
+        // Xero or Cliniko did not answer (network, timeout, 5xx): not a fatal setup problem — try
+        // the whole cycle again after a backoff, within --max-wait, else stop and say why.
+        const failure = classifyError(err);
+        if (failure.kind !== 'retryable') throw err;
+        cycleFailures++;
+        const wait = backoffMs(cycleFailures, d.retry, failure.retryAfterMs);
+        const why = `the sync could not finish: ${failure.message}`;
+        if (wait > d.maxWaitMs) {
+          return { exitCode: 2, reason: `${why}; try again later.`, summary, cycles, waitedMs };
+        }
+        d.onWait?.(wait, why);
+        await sleep(wait);
+        waitedMs += wait;
+        continue;
+      }
       paused = err;
     }
     const c = d.ledger.counts();

@@ -25,10 +25,17 @@ export async function withAccounting<T>(
   if (!xero) throw new ApiError('not_connected', 'Xero is not connected: connect Xero first.');
   if (!xero.tenantId) throw new ApiError('not_connected', 'Choose which Xero organisation to sync with.');
   const tenantId = xero.tenantId;
-  const basePath = deps.endpoints().accountingBasePath;
+  const { accountingBasePath, callTimeoutMs } = deps.endpoints();
   const build = (token: string): AccountingApi => {
-    const api = new AccountingApi(basePath);
+    const api = new AccountingApi(accountingBasePath);
     api.accessToken = token;
+    // The SDK's one hook into each request's axios options: there it gets a timeout. An abandoned
+    // call is an uncertain outcome (status 0), which the engine looks up before sending again.
+    api.setDefaultAuthentication({
+      applyToRequest: (options) => {
+        options.timeout = callTimeoutMs;
+      },
+    });
     return api;
   };
   const token = await deps.tokens.accessToken();

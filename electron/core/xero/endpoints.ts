@@ -15,6 +15,8 @@ export type XeroEndpoints = {
   revocationUrl: string;
   connectionsUrl: string;
   accountingBasePath: string;
+  /** How long one Accounting API call may take before it is abandoned (then looked up, retried). */
+  callTimeoutMs: number;
   clientId: string;
   scopes: string;
   /** Loopback ports whose `http://localhost:PORT/callback` the Xero app registration lists. */
@@ -74,10 +76,22 @@ export function xeroEndpoints(env: NodeJS.ProcessEnv = process.env): XeroEndpoin
     revocationUrl: `${identity}/connect/revocation`,
     connectionsUrl: `${api}/connections`,
     accountingBasePath: `${api}/api.xro/2.0`,
+    callTimeoutMs: callTimeout(env.CXS_XERO_TIMEOUT_MS),
     clientId: env.CXS_XERO_CLIENT_ID?.trim() || DEFAULT_XERO_CLIENT_ID,
     scopes: scopes.join(' '),
     redirectPorts,
   };
+}
+
+/**
+ * xero-node's HTTP calls have no timeout of their own: a connection that hangs without closing
+ * would stall the sync forever. 60 s is far above Xero's normal answer times for a 50-element batch.
+ */
+export const DEFAULT_XERO_CALL_TIMEOUT_MS = 60_000;
+
+function callTimeout(value: string | undefined): number {
+  const ms = Number(value);
+  return value && Number.isInteger(ms) && ms > 0 ? ms : DEFAULT_XERO_CALL_TIMEOUT_MS;
 }
 
 export function requireClientId(e: XeroEndpoints): string {

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLedger, type Ledger } from '../ledger/index.js';
+import { XeroLimiter } from '../xero/limiter.js';
+import { toXeroHttpError } from '../xero/xero-error.js';
+import type { CycleSummary } from './engine.js';
+import { syncUntilSettled } from './settle.js';
+
+const ok: CycleSummary = {
+  synced: 0,
+  failed: 0,
+  needsAttention: 0,
+  pending: 0,
+  xeroCalls: 0,
+  clinikoCalls: 0,
+  durationMs: 0,
+};
+const noAnswer = (): Error =>
+  toXeroHttpError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+
+let ledger: Ledger;
+afterEach(() => ledger?.close());
+
+function deps(runCycle: () => Promise<CycleSummary>, maxWaitMs: number) {
+  ledger = openLedger(':memory:');
+  const waits: number[] = [];
+  return {
+    waits,
+    d: {
+      runCycle,
+      ledger,
+      limiter: new XeroLimiter(),
+      tenantId: () => Promise.resolve('t-1'),
+      maxWaitMs,
+      retry: { baseMs: 1_000, random: () => 0.5 },
+      sleep: (ms: number) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    },
+  };
+}
+
+describe('syncUntilSettled', () => {
+  it('retries a whole cycle that failed on the network, within --max-wait', async () => {
+    let calls = 0;
+    const { d, waits } = deps(
+      () => (++calls <= 2 ? Promise.reject(noAnswer()) : Promise.resolve(ok)),
+      60_000,
+    );
+    const r = await syncUntilSettled(d);
+    expect(r).toMatchObject({ exitCode: 0, reason: null, cycles: 3 });
+    expect(waits).toEqual([500, 1_000]);
+  });
+
+  it('stops with exit 2 and the reason when the next try is beyond --max-wait', async () => {
+    const { d } = deps(() => Promise.reject(noAnswer()), 100);
+    const r = await syncUntilSettled(d);
+    expect(r.exitCode).toBe(2);
+    expect(r.reason).toMatch(/could not finish: .*Xero.*try again later/);
+  });
+
+  it('lets a fatal error through (not a network problem)', async () => {
+    const { d } = deps(() => Promise.reject(new TypeError('bug')), 60_000);
+    await expect(syncUntilSettled(d)).rejects.toThrow('bug');
+  });
+});
