@@ -10,6 +10,7 @@ import {
   ownPageUrl,
   safeOpenExternal,
   type GuardedContents,
+  type DownloadItemLike,
   type GuardedSession,
 } from './security.js';
 
@@ -154,14 +155,14 @@ describe('openExternal allowlist', () => {
 });
 
 describe('session', () => {
-  it('denies every permission, download and network request', () => {
+  it('denies every permission, download (but our own CSV export) and network request', () => {
     type S = GuardedSession;
     const got: {
       request?: Parameters<S['setPermissionRequestHandler']>[0];
       check?: Parameters<S['setPermissionCheckHandler']>[0];
       urls?: string[];
       onRequest?: Parameters<S['webRequest']['onBeforeRequest']>[1];
-      onDownload?: (e: FakeEvent) => void;
+      onDownload?: (e: FakeEvent, item: DownloadItemLike) => void;
     } = {};
     const s: S = {
       setPermissionRequestHandler: (h) => (got.request = h),
@@ -185,8 +186,22 @@ describe('session', () => {
     let response: { cancel?: boolean } = {};
     got.onRequest?.({ url: 'https://cdn.example/x.js' }, (r) => (response = r));
     expect(response).toEqual({ cancel: true });
-    const dl = new FakeEvent();
-    got.onDownload?.(dl);
-    expect(dl.prevented).toBe(true);
+    const download = (url: string, name: string) => {
+      const event = new FakeEvent();
+      const dialogs: unknown[] = [];
+      got.onDownload?.(event, {
+        getURL: () => url,
+        getFilename: () => name,
+        setSaveDialogOptions: (o) => dialogs.push(o),
+      });
+      return { prevented: event.prevented, dialogs };
+    };
+    expect(download('https://evil.example/x.exe', 'x.exe')).toEqual({ prevented: true, dialogs: [] });
+    expect(download('blob:https://evil.example/1', 'log.csv').prevented).toBe(true);
+    expect(download('blob:file:///5f1c', 'payload.exe').prevented).toBe(true);
+    // The sync log's own CSV export: allowed, through a save dialog.
+    const own = download('blob:file:///5f1c-22', 'sync-log-2026-11-24.csv');
+    expect(own.prevented).toBe(false);
+    expect(own.dialogs).toEqual([expect.objectContaining({ defaultPath: 'sync-log-2026-11-24.csv' })]);
   });
 });

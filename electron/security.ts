@@ -35,8 +35,27 @@ export type GuardedSession = {
       listener: (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void,
     ): void;
   };
-  on(event: 'will-download', listener: (event: Preventable) => void): unknown;
+  on(event: 'will-download', listener: (event: Preventable, item: DownloadItemLike) => void): unknown;
 };
+
+/** The members of Electron's DownloadItem this module uses. */
+export type DownloadItemLike = {
+  getURL(): string;
+  getFilename(): string;
+  setSaveDialogOptions(options: {
+    title?: string;
+    defaultPath?: string;
+    filters?: { name: string; extensions: string[] }[];
+  }): void;
+};
+
+/**
+ * The one download the app makes itself: the sync log's CSV export, a `blob:` URL created by our own
+ * page (file://). Electron then asks the user where to save it; anything else is refused.
+ */
+export function isOwnCsvExport(item: Pick<DownloadItemLike, 'getURL' | 'getFilename'>): boolean {
+  return item.getURL().startsWith('blob:file://') && item.getFilename().toLowerCase().endsWith('.csv');
+}
 
 /** Hosts `openExternal` may open: Xero's login and app, and any Cliniko shard. */
 export const EXTERNAL_HOSTS: readonly string[] = ['login.xero.com', 'go.xero.com', '*.cliniko.com'];
@@ -165,7 +184,10 @@ export function lockDownContents(
 /** Schemes the app's own page loads from; every other request is cancelled (no remote content). */
 const BLOCKED_URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*'];
 
-/** Denies every permission and download, and cancels every network request of the session. */
+/**
+ * Denies every permission and download (but the app's own CSV export), and cancels every network
+ * request of the session.
+ */
 export function lockDownSession(
   session: GuardedSession,
   onRefused: (what: string, url: string) => void = () => {},
@@ -179,8 +201,16 @@ export function lockDownSession(
     onRefused('request', details.url);
     callback({ cancel: true });
   });
-  session.on('will-download', (event) => {
+  session.on('will-download', (event, item) => {
+    if (isOwnCsvExport(item)) {
+      item.setSaveDialogOptions({
+        title: 'Save the sync log as CSV',
+        defaultPath: item.getFilename(),
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      });
+      return;
+    }
     event.preventDefault();
-    onRefused('download', '');
+    onRefused('download', item.getURL());
   });
 }
