@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo } from '../shared/api';
+import type { AppInfo, LogState } from '../shared/api';
 import { useApi, useStatus } from './api/api-context';
-import { call, subscribe, type LogState } from './api/contract';
 import { useLock } from './api/hooks';
 import { UnlockDialog } from './components/UnlockDialog';
 import { LockContext } from './lock-context';
@@ -33,7 +32,7 @@ export function App() {
   const [logFilter, setLogFilter] = useState<{ state?: LogState } | undefined>(undefined);
 
   useEffect(() => {
-    void call(api, 'app.info', {}).then(setInfo);
+    void api.invoke('app.info', {}).then(setInfo);
   }, [api]);
 
   // First run: decide once, when the status is known, whether to show the setup wizard.
@@ -41,7 +40,7 @@ export function App() {
     if (mode !== null || !status) return;
     const connected = status.cliniko.connected && (status.xero.connected || status.xero.needsReconnect);
     if (!connected) return setMode('setup');
-    call(api, 'settings.get', {}).then(
+    api.invoke('settings.get', {}).then(
       (s) => setMode(s.ready ? 'main' : 'setup'),
       () => setMode('main'),
     );
@@ -56,7 +55,7 @@ export function App() {
   // A notification was clicked (desktop shell): show the log, filtered.
   useEffect(
     () =>
-      subscribe(api, 'ui.navigate', (nav) => {
+      api.on('ui.navigate', (nav) => {
         const state = nav.filter?.state;
         navigate(
           'log',
@@ -105,7 +104,7 @@ export function App() {
                 <button
                   type="button"
                   className="btn btn-small btn-quiet"
-                  onClick={() => void call(api, 'lock.lock', {})}
+                  onClick={() => void api.invoke('lock.lock', {})}
                 >
                   🔓 Unlocked — Lock now
                 </button>

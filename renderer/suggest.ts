@@ -1,16 +1,16 @@
-import type { XeroAccount, XeroTaxRate } from './api/contract';
+import type { XeroAccountView, XeroTaxRateView } from '../shared/api';
 
 /** Accounts a sales line may use: active revenue accounts (archived ones are flagged by pre-flight). */
-export function revenueAccounts(accounts: XeroAccount[]): XeroAccount[] {
+export function revenueAccounts(accounts: XeroAccountView[]): XeroAccountView[] {
   return accounts.filter((a) => a.revenue && a.status === 'ACTIVE');
 }
 
 /** Accounts a payment may go to: active bank accounts or ones with "enable payments". */
-export function paymentAccounts(accounts: XeroAccount[]): XeroAccount[] {
+export function paymentAccounts(accounts: XeroAccountView[]): XeroAccountView[] {
   return accounts.filter((a) => a.status === 'ACTIVE' && (a.type === 'BANK' || a.enablePayments));
 }
 
-export function revenueTaxRates(rates: XeroTaxRate[]): XeroTaxRate[] {
+export function revenueTaxRates(rates: XeroTaxRateView[]): XeroTaxRateView[] {
   return rates.filter((r) => r.status === 'ACTIVE' && r.canApplyToRevenue);
 }
 
@@ -26,7 +26,7 @@ export type Suggestions = {
  * services (one named like "Product"/"Merchandise" for products, else the same), a BANK account (or one
  * with payments enabled) for payments, and EXEMPTOUTPUT or the 0% revenue tax rate for tax-exempt lines.
  */
-export function suggestDefaults(accounts: XeroAccount[], rates: XeroTaxRate[]): Suggestions {
+export function suggestDefaults(accounts: XeroAccountView[], rates: XeroTaxRateView[]): Suggestions {
   const revenue = revenueAccounts(accounts);
   const sales =
     revenue.find((a) => /\bsales\b/i.test(a.name)) ?? revenue.find((a) => a.type === 'REVENUE') ?? revenue[0];
@@ -47,10 +47,10 @@ export function suggestDefaults(accounts: XeroAccount[], rates: XeroTaxRate[]): 
   };
 }
 
-export function accountLabel(a: Pick<XeroAccount, 'code' | 'name'>): string {
+export function accountLabel(a: Pick<XeroAccountView, 'code' | 'name'>): string {
   return `${a.code} — ${a.name}`;
 }
 
-export function taxLabel(r: Pick<XeroTaxRate, 'name' | 'effectiveRate' | 'taxType'>): string {
+export function taxLabel(r: Pick<XeroTaxRateView, 'name' | 'effectiveRate' | 'taxType'>): string {
   return `${r.name} (${Number(r.effectiveRate)}%)`;
 }

@@ -91,29 +91,38 @@ export type Settings = {
 /** `missing` names the settings that must be set before sync starts (e.g. "defaults.paymentAccountCode"). */
 export type SettingsView = { settings: Settings; ready: boolean; missing: string[] };
 
+/** One Xero account as the UI's dropdowns show it (`xero.refs`). */
+export type XeroAccountView = {
+  code: string;
+  name: string;
+  type: string;
+  status: string;
+  enablePayments: boolean;
+  revenue: boolean;
+  payable: boolean;
+};
+
+/** One Xero tax rate as the UI's dropdowns show it (`xero.refs`). */
+export type XeroTaxRateView = {
+  taxType: string;
+  name: string;
+  status: string;
+  effectiveRate: string;
+  canApplyToRevenue: boolean;
+};
+
 export type XeroRefsView = {
-  accounts: {
-    code: string;
-    name: string;
-    type: string;
-    status: string;
-    enablePayments: boolean;
-    revenue: boolean;
-    payable: boolean;
-  }[];
-  taxRates: {
-    taxType: string;
-    name: string;
-    status: string;
-    effectiveRate: string;
-    canApplyToRevenue: boolean;
-  }[];
+  accounts: XeroAccountView[];
+  taxRates: XeroTaxRateView[];
   fetchedAt: string | null;
 };
 
+/** A Cliniko billable item or product (`cliniko.refs`). */
+export type ClinikoItemView = { id: string; name: string; priceCents: number; taxId: string | null };
+
 export type ClinikoRefsView = {
-  billableItems: { id: string; name: string; priceCents: number; taxId: string | null }[];
-  products: { id: string; name: string; priceCents: number; taxId: string | null }[];
+  billableItems: ClinikoItemView[];
+  products: ClinikoItemView[];
   practitioners: { id: string; name: string; active: boolean }[];
   taxes: { id: string; name: string; rate: string }[];
   paymentTypes: string[];
@@ -141,6 +150,17 @@ export type LogRow = {
 };
 
 export type LogDetails = LogRow & { source: unknown; sent: unknown; response: unknown };
+
+export const LOG_SORTS = [
+  'updatedAt',
+  'invoiceNumber',
+  'patientName',
+  'issueDate',
+  'total',
+  'state',
+] as const;
+/** The columns `log.list` sorts by. */
+export type LogSort = (typeof LOG_SORTS)[number];
 
 export type SyncProgress = { phase: string; done: number; total: number; etaSeconds: number | null };
 
@@ -182,7 +202,7 @@ export const requestSchemas = {
   'log.exportCsv': z
     .object({
       state: z.enum(LOG_STATES).optional(),
-      sourceType: z.enum(['invoice', 'contact', 'payment']).optional(),
+      sourceType: z.enum(LOG_SOURCE_TYPES).optional(),
       search: z.string().max(200).optional(),
       from: z.iso.date().optional(),
       to: z.iso.date().optional(),
@@ -209,7 +229,7 @@ export const requestSchemas = {
       to: z.iso.date().optional(),
       offset: z.number().int().min(0),
       limit: z.number().int().min(1).max(500),
-      sort: z.enum(['updatedAt', 'invoiceNumber', 'patientName', 'issueDate', 'total', 'state']).optional(),
+      sort: z.enum(LOG_SORTS).optional(),
       dir: z.enum(['asc', 'desc']).optional(),
     })
     .strict(),

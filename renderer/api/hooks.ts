@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LockStatus } from '../../shared/api';
+import type { EventName, LockStatus, MethodName, RequestOf, ResponseOf } from '../../shared/api';
 import { ApiCallError } from './api-call-error';
 import { useApi } from './api-context';
-import { call, subscribe, type Event, type Method, type Req, type Res } from './contract';
 
 export function messageOf(err: unknown): string {
   if (err instanceof ApiCallError) return err.message;
@@ -19,13 +18,13 @@ export type Loaded<T> = {
 };
 
 /** Loads one contract method; reloads when `deps` change or when one of `refreshOn` events arrives. */
-export function useCall<M extends Method>(
+export function useCall<M extends MethodName>(
   method: M,
-  request: Req<M>,
-  opts: { refreshOn?: Event[]; skip?: boolean } = {},
-): Loaded<Res<M>> {
+  request: RequestOf<M>,
+  opts: { refreshOn?: EventName[]; skip?: boolean } = {},
+): Loaded<ResponseOf<M>> {
   const api = useApi();
-  const [data, setData] = useState<Res<M> | null>(null);
+  const [data, setData] = useState<ResponseOf<M> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(!opts.skip);
   const [tick, setTick] = useState(0);
@@ -38,7 +37,7 @@ export function useCall<M extends Method>(
     if (opts.skip) return;
     let live = true;
     setLoading(true);
-    call(api, method, reqRef.current).then(
+    api.invoke(method, reqRef.current).then(
       (d) => {
         if (!live) return;
         setData(d);
@@ -59,7 +58,7 @@ export function useCall<M extends Method>(
   const events = (opts.refreshOn ?? []).join(',');
   useEffect(() => {
     if (!events) return;
-    const offs = events.split(',').map((e) => subscribe(api, e as Event, () => reload()));
+    const offs = events.split(',').map((e) => api.on(e as EventName, () => reload()));
     return () => offs.forEach((off) => off());
   }, [api, events, reload]);
 
@@ -71,11 +70,11 @@ export function useLock(): { lock: LockStatus | null; refresh: () => void } {
   const api = useApi();
   const [lock, setLock] = useState<LockStatus | null>(null);
   const refresh = useCallback(() => {
-    call(api, 'lock.status', {}).then(setLock, () => {});
+    api.invoke('lock.status', {}).then(setLock, () => {});
   }, [api]);
   useEffect(() => {
     refresh();
-    return subscribe(api, 'lock.changed', setLock);
+    return api.on('lock.changed', setLock);
   }, [api, refresh]);
   return { lock, refresh };
 }

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useApi } from '../api/api-context';
-import { call } from '../api/contract';
 import { useAction } from '../api/hooks';
 import { ErrorNote, Field, Modal } from './ui';
 
@@ -18,7 +17,7 @@ export function UnlockDialog({ open, onClose }: { open: boolean; onClose: () => 
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => call(api, 'lock.unlock', { pin })).then((s) => {
+          void run(() => api.invoke('lock.unlock', { pin })).then((s) => {
             if (s && !s.locked) close();
           });
         }}

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { AppStatus } from '../../shared/api';
+import type { AppStatus, SyncProgress } from '../../shared/api';
 import type { Navigate } from '../App';
 import { useApi } from '../api/api-context';
-import { call, subscribe, type SyncProgress } from '../api/contract';
 import { useAction, useCall } from '../api/hooks';
 import { ErrorNote, Loading } from '../components/ui';
 import { formatDateTime, formatDuration, relative, todayIso } from '../format';
@@ -37,11 +36,11 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
     counts?.syncedToday ??
     (recent.data ? recent.data.rows.filter((r) => new Date(r.updatedAt) >= midnight()).length : null);
 
-  useEffect(() => subscribe(api, 'sync.progress', setProgress), [api]);
+  useEffect(() => api.on('sync.progress', setProgress), [api]);
   const { run } = action;
   useEffect(
     () =>
-      subscribe(api, 'xero.connect.result', (r) => {
+      api.on('xero.connect.result', (r) => {
         setReconnectUrl(null);
         if (!r.ok) void run(() => Promise.reject(new Error(r.message)));
       }),
@@ -63,7 +62,7 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
             type="button"
             className="btn btn-primary"
             disabled={action.busy || !status.cliniko.connected || !status.xero.connected}
-            onClick={() => void action.run(() => call(api, 'sync.now', {}))}
+            onClick={() => void action.run(() => api.invoke('sync.now', {}))}
           >
             Sync now
           </button>
@@ -72,7 +71,7 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
               type="button"
               className="btn"
               disabled={action.busy}
-              onClick={() => void action.run(() => call(api, 'sync.resume', {}))}
+              onClick={() => void action.run(() => api.invoke('sync.resume', {}))}
             >
               Resume
             </button>
@@ -81,7 +80,7 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
               type="button"
               className="btn"
               disabled={action.busy}
-              onClick={() => void action.run(() => call(api, 'sync.pause', {}))}
+              onClick={() => void action.run(() => api.invoke('sync.pause', {}))}
             >
               Pause
             </button>
@@ -123,7 +122,7 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
                 title={locked ? 'Unlock settings to reconnect' : undefined}
                 onClick={() =>
                   void action.run(async () =>
-                    setReconnectUrl((await call(api, 'xero.connect', {})).authorizeUrl),
+                    setReconnectUrl((await api.invoke('xero.connect', {})).authorizeUrl),
                   )
                 }
               >
@@ -222,7 +221,7 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
           className="backfill"
           onSubmit={(e) => {
             e.preventDefault();
-            if (since) void action.run(() => call(api, 'sync.backfill', { since }));
+            if (since) void action.run(() => api.invoke('sync.backfill', { since }));
           }}
         >
           <label htmlFor="backfill-since">Also send older invoices, issued from</label>

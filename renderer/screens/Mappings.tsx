@@ -9,14 +9,8 @@ import type {
   ValueSetterParams,
 } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ClinikoRefsView, Settings, XeroAccountView, XeroRefsView } from '../../shared/api';
 import { useApi } from '../api/api-context';
-import {
-  call,
-  type ClinikoRefs,
-  type SettingsResponse,
-  type XeroAccount,
-  type XeroRefs,
-} from '../api/contract';
 import { useAction, useCall } from '../api/hooks';
 import { Empty, ErrorNote, Field, Loading, LockedNote } from '../components/ui';
 import { formatCents } from '../format';
@@ -44,12 +38,7 @@ export type MapRow = {
   warning: string | null;
 };
 
-function buildRows(
-  kind: Kind,
-  cliniko: ClinikoRefs,
-  xero: XeroRefs,
-  s: SettingsResponse['settings'],
-): MapRow[] {
+function buildRows(kind: Kind, cliniko: ClinikoRefsView, xero: XeroRefsView, s: Settings): MapRow[] {
   const accounts = new Map(xero.accounts.map((a) => [a.code, a]));
   const rates = new Map(xero.taxRates.map((r) => [r.taxType, r]));
   const acct = (code: string) => {
@@ -257,7 +246,7 @@ export function Mappings() {
           label: taxLabel(r) + (r.canApplyToRevenue ? '' : ' — not for sales'),
         }));
     }
-    const usable = (a: XeroAccount) =>
+    const usable = (a: XeroAccountView) =>
       kind === 'paymentTypes' ? a.type === 'BANK' || a.enablePayments : a.revenue;
     return xero.data.accounts
       .filter((a) => a.status === 'ACTIVE' && usable(a))
@@ -277,7 +266,7 @@ export function Mappings() {
       for (const [k, v] of Object.entries(entries)) {
         table[k] = kind === 'taxRates' ? v || null : v ? { accountCode: v } : null;
       }
-      const r = await save.run(() => call(api, 'settings.update', { patch: { [kind]: table } }));
+      const r = await save.run(() => api.invoke('settings.update', { patch: { [kind]: table } }));
       if (r) settings.setData(r);
       else settings.reload(); // refused (locked, invalid): show what is really stored
     },

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { AppStatus } from '../../shared/api';
+import type { AppStatus, Settings as SettingsShape } from '../../shared/api';
 import { useApi } from '../api/api-context';
-import { call, type SettingsShape } from '../api/contract';
 import { useAction, useCall } from '../api/hooks';
 import { ErrorNote, Field, Loading, LockedNote, Modal } from '../components/ui';
 import { useLockContext } from '../lock-context';
@@ -53,7 +52,7 @@ export function Settings({ status }: { status: AppStatus | null }) {
         onSubmit={(e) => {
           e.preventDefault();
           void save
-            .run(() => call(api, 'settings.update', { patch: form }))
+            .run(() => api.invoke('settings.update', { patch: form }))
             .then((r) => {
               if (r) {
                 settings.setData(r);
@@ -197,7 +196,7 @@ export function Settings({ status }: { status: AppStatus | null }) {
             className="btn"
             onClick={() =>
               void misc.run(async () => {
-                const r = await call(api, 'app.openLogsFolder', {});
+                const r = await api.invoke('app.openLogsFolder', {});
                 setLogsPath(r.opened ? null : r.path);
               })
             }
@@ -233,7 +232,7 @@ export function Settings({ status }: { status: AppStatus | null }) {
               const which = confirm;
               setConfirm(null);
               void misc.run(() =>
-                which === 'xero' ? call(api, 'xero.disconnect', {}) : call(api, 'cliniko.disconnect', {}),
+                which === 'xero' ? api.invoke('xero.disconnect', {}) : api.invoke('cliniko.disconnect', {}),
               );
             }}
           >
@@ -256,7 +255,7 @@ function LockSection() {
   if (!lock) return null;
   const submit = (next: string | null) =>
     void run(() =>
-      call(api, 'lock.set', lock.enabled ? { pin: next, currentPin: current } : { pin: next }),
+      api.invoke('lock.set', lock.enabled ? { pin: next, currentPin: current } : { pin: next }),
     ).then((r) => {
       if (!r) return;
       setPin('');
@@ -345,7 +344,7 @@ function LockSection() {
                 >
                   Remove the lock
                 </button>
-                <button type="button" className="btn" onClick={() => void call(api, 'lock.lock', {})}>
+                <button type="button" className="btn" onClick={() => void api.invoke('lock.lock', {})}>
                   Lock now
                 </button>
               </>

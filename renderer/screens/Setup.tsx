@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { AppStatus, XeroTenant } from '../../shared/api';
+import type { AppStatus, XeroRefsView, XeroTenant } from '../../shared/api';
 import { useApi } from '../api/api-context';
-import { call, subscribe, type XeroRefs } from '../api/contract';
 import { messageOf, useAction } from '../api/hooks';
 import { ErrorNote, Field, Loading, LockedNote } from '../components/ui';
 import { todayIso } from '../format';
@@ -125,7 +124,7 @@ function ClinikoStep({ status, next }: { status: AppStatus; next: () => void }) 
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void run(() => call(api, 'cliniko.connect', { apiKey: key })).then((r) => {
+        void run(() => api.invoke('cliniko.connect', { apiKey: key })).then((r) => {
           if (r) {
             setAccount(r.account);
             setKey('');
@@ -182,7 +181,7 @@ function XeroStep({ status, back, next }: { status: AppStatus; back: () => void;
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   useEffect(
     () =>
-      subscribe(api, 'xero.connect.result', (r) => {
+      api.on('xero.connect.result', (r) => {
         setUrl(null);
         setResult(r);
         if (r.ok) next();
@@ -233,7 +232,7 @@ function XeroStep({ status, back, next }: { status: AppStatus; back: () => void;
           disabled={busy || locked}
           onClick={() => {
             setResult(null);
-            void run(async () => setUrl((await call(api, 'xero.connect', {})).authorizeUrl));
+            void run(async () => setUrl((await api.invoke('xero.connect', {})).authorizeUrl));
           }}
         >
           {url ? 'Start again' : connected ? 'Connect again' : 'Connect to Xero'}
@@ -251,7 +250,7 @@ function OrgStep({ back, next }: { back: () => void; next: () => void }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const { busy, error, run } = useAction();
   useEffect(() => {
-    call(api, 'xero.tenants', {}).then(
+    api.invoke('xero.tenants', {}).then(
       (r) => {
         setTenants(r.tenants);
         setChosen(r.chosen ?? (r.tenants.length === 1 ? (r.tenants[0]?.tenantId ?? null) : null));
@@ -293,7 +292,7 @@ function OrgStep({ back, next }: { back: () => void; next: () => void }) {
         busy={busy}
         nextDisabled={!chosen || locked}
         onNext={() =>
-          void run(() => call(api, 'xero.chooseTenant', { tenantId: chosen ?? '' })).then((r) => r && next())
+          void run(() => api.invoke('xero.chooseTenant', { tenantId: chosen ?? '' })).then((r) => r && next())
         }
       />
     </div>
@@ -311,11 +310,11 @@ function DefaultsStep({
 }) {
   const api = useApi();
   const { locked } = useLockContext();
-  const [refs, setRefs] = useState<XeroRefs | null>(null);
+  const [refs, setRefs] = useState<XeroRefsView | null>(null);
   const [values, setValues] = useState<Suggestions | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
-    Promise.all([call(api, 'xero.refs', { refresh: true }), call(api, 'settings.get', {})]).then(
+    Promise.all([api.invoke('xero.refs', { refresh: true }), api.invoke('settings.get', {})]).then(
       ([r, s]) => {
         setRefs(r);
         const suggested = suggestDefaults(r.accounts, r.taxRates);
@@ -436,7 +435,7 @@ function StartStep({ defaults, back, done }: { defaults: Suggestions; back: () =
   const [before, setBefore] = useState<{ syncFrom: string; ready: boolean } | null>(null);
   const { busy, error, run } = useAction();
   useEffect(() => {
-    call(api, 'settings.get', {}).then(
+    api.invoke('settings.get', {}).then(
       (s) => {
         setFrom(s.settings.syncFrom);
         setBefore({ syncFrom: s.settings.syncFrom, ready: s.ready });
@@ -446,10 +445,10 @@ function StartStep({ defaults, back, done }: { defaults: Suggestions; back: () =
   }, [api]);
   const start = async () => {
     // Defaults and start date together: the settings become complete (and sync may start) only now.
-    await call(api, 'settings.update', { patch: { defaults, syncFrom: from } });
+    await api.invoke('settings.update', { patch: { defaults, syncFrom: from } });
     // Already syncing with a later start date: send the history in between too.
-    if (before?.ready && from < before.syncFrom) await call(api, 'sync.backfill', { since: from });
-    else await call(api, 'sync.now', {});
+    if (before?.ready && from < before.syncFrom) await api.invoke('sync.backfill', { since: from });
+    else await api.invoke('sync.now', {});
     return true;
   };
   return (

@@ -9,7 +9,7 @@ import type {
 } from 'ag-grid-community';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../api/api-context';
-import { call, subscribe, type LogRow, type LogSort, type LogState } from '../api/contract';
+import type { LogDetails, LogRow, LogSort, LogState } from '../../shared/api';
 import { messageOf, useAction } from '../api/hooks';
 import { ErrorNote, Field } from '../components/ui';
 import { formatCents, formatDateTime, STATE_LABEL } from '../format';
@@ -22,7 +22,6 @@ type Filters = {
   from?: string;
   to?: string;
 };
-type Details = LogRow & { source: unknown; sent: unknown; response: unknown };
 
 const TYPE_LABEL: Record<string, string> = { invoice: 'Invoice', payment: 'Payment', contact: 'Contact' };
 
@@ -80,7 +79,7 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
   const [searchText, setSearchText] = useState('');
   const [total, setTotal] = useState<number | null>(null);
   const [listError, setListError] = useState<string | null>(null);
-  const [detail, setDetail] = useState<Details | null>(null);
+  const [detail, setDetail] = useState<LogDetails | null>(null);
   const [detailError, setDetailError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const gridRef = useRef<GridApi<LogRow> | null>(null);
@@ -102,26 +101,28 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
     () => ({
       getRows(p: IGetRowsParams) {
         const sortModel = p.sortModel[0];
-        call(api, 'log.list', {
-          ...filters,
-          offset: p.startRow,
-          limit: Math.min(500, p.endRow - p.startRow),
-          ...(sortModel && SORT_OF[sortModel.colId]
-            ? { sort: SORT_OF[sortModel.colId], dir: sortModel.sort }
-            : {}),
-        }).then(
-          (r) => {
-            setTotal(r.total);
-            setListError(null);
-            p.successCallback(r.rows, r.total);
-            if (r.total === 0) gridRef.current?.showNoRowsOverlay();
-            else gridRef.current?.hideOverlay();
-          },
-          (e: unknown) => {
-            setListError(messageOf(e));
-            p.failCallback();
-          },
-        );
+        api
+          .invoke('log.list', {
+            ...filters,
+            offset: p.startRow,
+            limit: Math.min(500, p.endRow - p.startRow),
+            ...(sortModel && SORT_OF[sortModel.colId]
+              ? { sort: SORT_OF[sortModel.colId], dir: sortModel.sort }
+              : {}),
+          })
+          .then(
+            (r) => {
+              setTotal(r.total);
+              setListError(null);
+              p.successCallback(r.rows, r.total);
+              if (r.total === 0) gridRef.current?.showNoRowsOverlay();
+              else gridRef.current?.hideOverlay();
+            },
+            (e: unknown) => {
+              setListError(messageOf(e));
+              p.failCallback();
+            },
+          );
       },
     }),
     [api, filters],
@@ -130,13 +131,13 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
   // Live: the ledger changed → refresh the loaded pages (at most once a second) and the open record.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = subscribe(api, 'log.changed', () => {
+    const off = api.on('log.changed', () => {
       if (timer) return;
       timer = setTimeout(() => {
         timer = null;
         gridRef.current?.refreshInfiniteCache();
         if (detailId !== undefined) {
-          call(api, 'log.get', { id: detailId }).then(setDetail, () => {});
+          api.invoke('log.get', { id: detailId }).then(setDetail, () => {});
         }
       }, 1000);
     });
@@ -148,7 +149,7 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
 
   const open = (id: number) => {
     setDetailError(null);
-    call(api, 'log.get', { id }).then(setDetail, (e: unknown) => setDetailError(messageOf(e)));
+    api.invoke('log.get', { id }).then(setDetail, (e: unknown) => setDetailError(messageOf(e)));
   };
 
   const columns = useMemo<ColDef<LogRow>[]>(
@@ -189,7 +190,7 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
 
   const exportCsv = () =>
     void action.run(async () => {
-      const r = await call(api, 'log.exportCsv', filters);
+      const r = await api.invoke('log.exportCsv', filters);
       const blob = new Blob([r.csv], { type: 'text/csv;charset=utf-8' });
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
@@ -212,8 +213,8 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
             disabled={action.busy}
             onClick={() =>
               void action.run(async () => {
-                const r = await call(api, 'log.retryAll', {});
-                if (r.requeued > 0) await call(api, 'sync.now', {});
+                const r = await api.invoke('log.retryAll', {});
+                if (r.requeued > 0) await api.invoke('sync.now', {});
                 setNotice(
                   r.requeued === 0
                     ? 'Nothing to retry.'
@@ -386,10 +387,10 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
                       disabled={action.busy}
                       onClick={() =>
                         void action.run(async () => {
-                          const r = await call(api, 'log.retry', { id: detail.id });
+                          const r = await api.invoke('log.retry', { id: detail.id });
                           setDetail({ ...detail, ...r });
                           // Retry means "send it again now", not at the next poll.
-                          await call(api, 'sync.now', {});
+                          await api.invoke('sync.now', {});
                           gridRef.current?.refreshInfiniteCache();
                         })
                       }
