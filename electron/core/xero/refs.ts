@@ -6,6 +6,7 @@
  */
 import type { Account, TaxRate } from 'xero-node';
 import { z } from 'zod';
+import type { XeroRefsView } from '../../../shared/api.js';
 import type { Ledger } from '../ledger/index.js';
 import type { XeroAccount, XeroTaxRate } from '../sync/xero-types.js';
 import { REVENUE_ACCOUNT_TYPES } from '../sync/preflight.js';
@@ -94,25 +95,7 @@ export function cachedXeroRefs(ledger: Ledger, tenantId: string | null): CachedX
 }
 
 /** The shape the UI's dropdowns read (`xero.refs`). */
-export function refsForUi(refs: CachedXeroRefs | null): {
-  accounts: {
-    code: string;
-    name: string;
-    type: string;
-    status: string;
-    enablePayments: boolean;
-    revenue: boolean;
-    payable: boolean;
-  }[];
-  taxRates: {
-    taxType: string;
-    name: string;
-    status: string;
-    effectiveRate: string;
-    canApplyToRevenue: boolean;
-  }[];
-  fetchedAt: string | null;
-} {
+export function refsForUi(refs: CachedXeroRefs | null): XeroRefsView {
   if (!refs) return { accounts: [], taxRates: [], fetchedAt: null };
   return {
     accounts: refs.accounts
