@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../api/api-context';
 import { useAction } from '../api/hooks';
-import { ErrorNote, Field, Modal } from './ui';
+import { ErrorNote, Modal, PinField } from './ui';
 
 export function UnlockDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const api = useApi();
@@ -25,19 +25,7 @@ export function UnlockDialog({ open, onClose }: { open: boolean; onClose: () => 
         <p className="muted">
           Enter the settings PIN. The lock comes back when this window closes or after 15 minutes without use.
         </p>
-        <Field label="PIN">
-          {(id) => (
-            <input
-              id={id}
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              autoFocus
-              value={pin}
-              onChange={(e) => setPin(e.target.value)}
-            />
-          )}
-        </Field>
+        <PinField label="PIN" autoComplete="off" autoFocus value={pin} onChange={setPin} />
         <ErrorNote>{error}</ErrorNote>
         <div className="actions">
           <button type="button" className="btn" onClick={close}>

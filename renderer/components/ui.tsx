@@ -65,6 +65,40 @@ export function Field({
   );
 }
 
+/** A masked, numeric PIN input in a labelled field. */
+export function PinField({
+  label,
+  hint,
+  value,
+  onChange,
+  autoComplete = 'new-password',
+  autoFocus,
+}: {
+  label: string;
+  hint?: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  /** 'off' to check an existing PIN, 'new-password' (default) to choose one. */
+  autoComplete?: 'off' | 'new-password';
+  autoFocus?: boolean;
+}) {
+  return (
+    <Field label={label} hint={hint}>
+      {(id) => (
+        <input
+          id={id}
+          type="password"
+          inputMode="numeric"
+          autoComplete={autoComplete}
+          autoFocus={autoFocus}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** A modal dialog on the native <dialog> (focus trap, Escape to close). */
 export function Modal({
   title,

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppStatus, Settings as SettingsShape } from '../../shared/api';
 import { useApi } from '../api/api-context';
 import { useAction, useCall } from '../api/hooks';
-import { ErrorNote, Field, Loading, LockedNote, Modal } from '../components/ui';
+import { ErrorNote, Field, Loading, LockedNote, Modal, PinField } from '../components/ui';
 import { useLockContext } from '../lock-context';
 
 type Form = Pick<
@@ -287,43 +287,15 @@ function LockSection() {
         >
           <div className="form-grid">
             {lock.enabled && (
-              <Field label="Current PIN">
-                {(id) => (
-                  <input
-                    id={id}
-                    type="password"
-                    inputMode="numeric"
-                    autoComplete="off"
-                    value={current}
-                    onChange={(e) => setCurrent(e.target.value)}
-                  />
-                )}
-              </Field>
+              <PinField label="Current PIN" autoComplete="off" value={current} onChange={setCurrent} />
             )}
-            <Field label={lock.enabled ? 'New PIN' : 'PIN'} hint="4 to 12 digits.">
-              {(id) => (
-                <input
-                  id={id}
-                  type="password"
-                  inputMode="numeric"
-                  autoComplete="new-password"
-                  value={pin}
-                  onChange={(e) => setPin(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Repeat the PIN">
-              {(id) => (
-                <input
-                  id={id}
-                  type="password"
-                  inputMode="numeric"
-                  autoComplete="new-password"
-                  value={pin2}
-                  onChange={(e) => setPin2(e.target.value)}
-                />
-              )}
-            </Field>
+            <PinField
+              label={lock.enabled ? 'New PIN' : 'PIN'}
+              hint="4 to 12 digits."
+              value={pin}
+              onChange={setPin}
+            />
+            <PinField label="Repeat the PIN" value={pin2} onChange={setPin2} />
           </div>
           {pin2 && pin !== pin2 && <p className="hint bad">The two PINs are different.</p>}
           <ErrorNote>{error}</ErrorNote>

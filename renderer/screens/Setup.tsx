@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppStatus, XeroRefsView, XeroTenant } from '../../shared/api';
+import type { AppStatus, XeroAccountView, XeroRefsView, XeroTenant } from '../../shared/api';
 import { useApi } from '../api/api-context';
 import { messageOf, useAction } from '../api/hooks';
 import { ErrorNote, Field, Loading, LockedNote } from '../components/ui';
@@ -299,6 +299,42 @@ function OrgStep({ back, next }: { back: () => void; next: () => void }) {
   );
 }
 
+type Choice = { value: string; label: string };
+
+const accountChoice = (a: XeroAccountView): Choice => ({ value: a.code, label: accountLabel(a) });
+
+/** A labelled dropdown with an empty "Choose…" first option. */
+function ChoiceField({
+  label,
+  hint,
+  value,
+  onChange,
+  disabled,
+  choices,
+}: {
+  label: string;
+  hint?: string;
+  value: string;
+  onChange: (value: string) => void;
+  disabled: boolean;
+  choices: Choice[];
+}) {
+  return (
+    <Field label={label} hint={hint}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled}>
+          <option value="">Choose…</option>
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 function DefaultsStep({
   initial,
   back,
@@ -334,8 +370,7 @@ function DefaultsStep({
   const revenue = revenueAccounts(refs.accounts);
   const pay = paymentAccounts(refs.accounts);
   const taxes = revenueTaxRates(refs.taxRates);
-  const set = (k: keyof Suggestions) => (e: React.ChangeEvent<HTMLSelectElement>) =>
-    setValues({ ...values, [k]: e.target.value });
+  const set = (k: keyof Suggestions) => (v: string) => setValues({ ...values, [k]: v });
   const complete = Object.values(values).every((v) => v !== '');
   return (
     <div>
@@ -345,77 +380,36 @@ function DefaultsStep({
         your chart of accounts; you can change any of them later under Mappings.
       </p>
       <div className="form-grid">
-        <Field label="Services (billable items) account">
-          {(id) => (
-            <select
-              id={id}
-              value={values.serviceAccountCode}
-              onChange={set('serviceAccountCode')}
-              disabled={locked}
-            >
-              <option value="">Choose…</option>
-              {revenue.map((a) => (
-                <option key={a.code} value={a.code}>
-                  {accountLabel(a)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Products account">
-          {(id) => (
-            <select
-              id={id}
-              value={values.productAccountCode}
-              onChange={set('productAccountCode')}
-              disabled={locked}
-            >
-              <option value="">Choose…</option>
-              {revenue.map((a) => (
-                <option key={a.code} value={a.code}>
-                  {accountLabel(a)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Payments account" hint="A bank account, or a clearing account with payments enabled.">
-          {(id) => (
-            <select
-              id={id}
-              value={values.paymentAccountCode}
-              onChange={set('paymentAccountCode')}
-              disabled={locked}
-            >
-              <option value="">Choose…</option>
-              {pay.map((a) => (
-                <option key={a.code} value={a.code}>
-                  {accountLabel(a)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
+        <ChoiceField
+          label="Services (billable items) account"
+          value={values.serviceAccountCode}
+          onChange={set('serviceAccountCode')}
+          disabled={locked}
+          choices={revenue.map(accountChoice)}
+        />
+        <ChoiceField
+          label="Products account"
+          value={values.productAccountCode}
+          onChange={set('productAccountCode')}
+          disabled={locked}
+          choices={revenue.map(accountChoice)}
+        />
+        <ChoiceField
+          label="Payments account"
+          hint="A bank account, or a clearing account with payments enabled."
+          value={values.paymentAccountCode}
+          onChange={set('paymentAccountCode')}
+          disabled={locked}
+          choices={pay.map(accountChoice)}
+        />
+        <ChoiceField
           label="Tax rate for tax-free lines"
           hint="Used for lines with no tax, e.g. GST-free consultations."
-        >
-          {(id) => (
-            <select
-              id={id}
-              value={values.taxExemptTaxType}
-              onChange={set('taxExemptTaxType')}
-              disabled={locked}
-            >
-              <option value="">Choose…</option>
-              {taxes.map((r) => (
-                <option key={r.taxType} value={r.taxType}>
-                  {taxLabel(r)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          value={values.taxExemptTaxType}
+          onChange={set('taxExemptTaxType')}
+          disabled={locked}
+          choices={taxes.map((r) => ({ value: r.taxType, label: taxLabel(r) }))}
+        />
       </div>
       {revenue.length === 0 && (
         <div className="note note-error" role="alert">
