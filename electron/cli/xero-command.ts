@@ -37,8 +37,17 @@ export function registerXero(program: Command): void {
       let target = tenants.find((t) => t.tenantId === chosen);
       if (opts.tenant) {
         target = pick(tenants, opts.tenant);
-        if (!target)
-          failWith(`"${opts.tenant}" was not connected. Connected organisations:\n${list(tenants)}`, 2);
+        if (!target) {
+          // Never leave the sync pointed at an organisation the user did not ask for.
+          await service.connections.clearTenantChoice();
+          await service.close();
+          failWith(
+            `Xero organisation "${opts.tenant}" was not approved on Xero's consent page, so no organisation is chosen. ` +
+              `Approved organisations:\n${list(tenants)}\n` +
+              'Run `xero connect --tenant NAME_OR_ID` with one of these, or tick the organisation you want on the consent page.',
+            2,
+          );
+        }
         if (target.tenantId !== chosen) {
           resultOrFail<'xero.chooseTenant'>(
             await service.dispatch('xero.chooseTenant', { tenantId: target.tenantId }),

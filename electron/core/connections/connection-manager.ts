@@ -230,6 +230,17 @@ export class ConnectionManager {
     return publicTenant(t);
   }
 
+  /**
+   * Forgets which organisation to sync with (the sign-in stays): used when the one asked for was not
+   * approved on Xero's consent page, so nothing is sent to another organisation meanwhile.
+   */
+  async clearTenantChoice(): Promise<void> {
+    await this.state.update((s) =>
+      s.xero ? { ...s, xero: { ...s.xero, tenantId: null, tenantName: null, connectionId: null } } : s,
+    );
+    this.#deps.onStatusChanged();
+  }
+
   /** Deletes the connection at Xero, revokes the refresh token, removes the secrets. */
   async disconnectXero(): Promise<{ disconnected: boolean; warnings: string[] }> {
     await this.cancelXeroConnect();
