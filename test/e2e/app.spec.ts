@@ -127,11 +127,14 @@ test('dashboard shows health, counts and controls', async ({ page }) => {
 
 test('fix a needs-attention invoice in the mapping grid and retry it', async ({ page }) => {
   await open(page, 'Sync log');
+  await page.getByLabel('Type').selectOption('invoice');
   await page.getByLabel('State').selectOption('needs_attention');
   const grid = page.getByTestId('log-grid');
   await expect(grid.getByText('Needs attention').first()).toBeVisible({ timeout: 30_000 });
-  const number = (await grid.locator('.ag-row [col-id="invoiceNumber"]').first().textContent())?.trim() ?? '';
-  expect(number).not.toBe('');
+  // The infinite row model draws a row before its cells are filled: wait for the number itself.
+  const firstNumber = grid.locator('.ag-row [col-id="invoiceNumber"]').first();
+  await expect(firstNumber).toHaveText(/\S/, { timeout: 30_000 });
+  const number = ((await firstNumber.textContent()) ?? '').trim();
   await grid.locator('.ag-row').first().click();
   const details = page.getByTestId('log-details');
   await expect(details.getByTestId('detail-state')).toHaveText('Needs attention');
