@@ -215,8 +215,9 @@ test('search and filter the log, open details, export the CSV', async ({ page })
   await open(page, 'Sync log');
   const grid = page.getByTestId('log-grid');
   await expect(grid.getByText('Synced').first()).toBeVisible();
-  const patient = (await grid.locator('.ag-row [col-id="patientName"]').first().textContent())?.trim() ?? '';
-  expect(patient).not.toBe('');
+  const firstPatient = grid.locator('.ag-row [col-id="patientName"]').first();
+  await expect(firstPatient).toHaveText(/\S/);
+  const patient = ((await firstPatient.textContent()) ?? '').trim();
   await page.getByLabel('Search').fill(patient);
   const names = grid.locator('.ag-row [col-id="patientName"]');
   await expect
