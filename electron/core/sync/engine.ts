@@ -15,7 +15,7 @@
  *    Idempotency-Key.
  */
 import { createHash } from 'node:crypto';
-import type { Contact, Invoice, Payment } from 'xero-node';
+import type { Contact, Invoice } from 'xero-node';
 import { ApiError } from '../api-error.js';
 import type { ClinikoCache } from '../cliniko/cache.js';
 import type { ClinikoClient } from '../cliniko/http-client.js';
@@ -244,6 +244,34 @@ export class SyncEngine {
     };
     await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
     if (failure !== null) throw (failure as { err: unknown }).err;
+  }
+
+  /**
+   * One write phase: `items` in batches of BATCH_SIZE through #inParallel. Before each batch (unless
+   * the cycle is stopping) it reports `phase` progress; after it, it counts the batch in `count.done`.
+   */
+  async #inBatches<T>(
+    ctx: CycleCtx,
+    phase: string,
+    items: readonly T[],
+    count: { done: number; total: number },
+    send: (part: T[]) => Promise<void>,
+  ): Promise<void> {
+    await this.#inParallel(chunk(items, BATCH_SIZE), async (part) => {
+      if (ctx.shouldStop()) return;
+      this.#progress(phase, count.done, count.total, ctx.tenantId);
+      await send(part);
+      count.done += part.length;
+    });
+  }
+
+  /** Xero's invoices with these IDs, by ID (one call per BATCH_SIZE IDs, none for none). */
+  async #invoicesById(tenantId: string, ids: readonly string[]): Promise<Map<string, Invoice>> {
+    const found = new Map<string, Invoice>();
+    for (const part of chunk(ids, BATCH_SIZE))
+      for (const inv of (await this.#d.gateway.getInvoicesByIds(tenantId, part)).invoices ?? [])
+        if (inv.invoiceID) found.set(inv.invoiceID, inv);
+    return found;
   }
 
   /** When a record that failed `attempts` times before this failure may be tried again (full jitter). */
@@ -645,7 +673,7 @@ export class SyncEngine {
     if (due.length === 0) return 0;
     const creates = due.filter((r) => !hasRealXeroId(r));
     const updates = due.filter((r) => hasRealXeroId(r));
-    let done = 0;
+    const count = { done: 0, total: due.length };
     const what = (r: LedgerRecordDetails) => `Contact for patient ${r.patientName ?? r.sourceId}`;
     const clashes: LedgerRecordDetails[] = [];
     const handle =
@@ -677,9 +705,7 @@ export class SyncEngine {
       [creates, 'create'],
       [updates, 'update'],
     ] as const) {
-      await this.#inParallel(chunk(list, BATCH_SIZE), async (part) => {
-        if (ctx.shouldStop()) return;
-        this.#progress('contacts', done, due.length, ctx.tenantId);
+      await this.#inBatches(ctx, 'contacts', list, count, async (part) => {
         const payloads = part.map((r) => {
           const p = (r.sourceSnapshot as ContactSnapshot).payload;
           return kind === 'update' ? { ContactID: r.xeroId, ...p } : p;
@@ -699,7 +725,6 @@ export class SyncEngine {
           handle(kind),
           what,
         );
-        done += part.length;
       });
     }
     // Same name as a contact we do not own: from now on this patient's contact carries its ID.
@@ -714,7 +739,7 @@ export class SyncEngine {
         this.#ledger.upsertWanted(wants);
       });
     }
-    return done;
+    return count.done;
   }
 
   // ------------------------------------------------------------------ invoices
@@ -819,12 +844,9 @@ export class SyncEngine {
       }
     }
     const what = (r: LedgerRecordDetails) => `Invoice ${r.invoiceNumber ?? r.sourceId}`;
-    let done = 0;
-    const total = creates.length + changes.length;
+    const count = { done: 0, total: creates.length + changes.length };
 
-    await this.#inParallel(chunk(creates, BATCH_SIZE), async (part) => {
-      if (ctx.shouldStop()) return;
-      this.#progress('invoices', done, total, ctx.tenantId);
+    await this.#inBatches(ctx, 'invoices', creates, count, async (part) => {
       const payloads = part.map((p) => p.payload);
       let response: Element[] = [];
       const adopt = new Map<string, Invoice>();
@@ -852,17 +874,7 @@ export class SyncEngine {
         },
         (rec, el, payload) => {
           const k = { sourceType: rec.sourceType, sourceId: rec.sourceId };
-          if (el.ok) {
-            const id = String(el.raw.invoiceID);
-            return {
-              ...k,
-              result: 'synced',
-              xeroId: id,
-              xeroUrl: xeroInvoiceUrl(id),
-              payload,
-              response: summarizeInvoice(el.raw),
-            };
-          }
+          if (el.ok) return syncedInvoice(rec, String(el.raw.invoiceID), payload, el.raw);
           const v = classifyElementErrors(what(rec), el.errors);
           if (v.kind === 'adopt-invoice') {
             const found = adopt.get(
@@ -874,13 +886,8 @@ export class SyncEngine {
                 found.contact?.contactID ===
                   (payload as { Contact: { ContactID: string } }).Contact.ContactID;
               return {
-                ...k,
-                result: 'synced',
-                xeroId: found.invoiceID,
-                xeroUrl: xeroInvoiceUrl(found.invoiceID),
+                ...syncedInvoice(rec, found.invoiceID, payload, found as unknown as Record<string, unknown>),
                 ...(same ? {} : { sentHash: ADOPTED }),
-                payload,
-                response: summarizeInvoice(found as unknown as Record<string, unknown>),
               };
             }
             return {
@@ -895,14 +902,11 @@ export class SyncEngine {
         },
         what,
       );
-      done += part.length;
     });
 
-    await this.#inParallel(chunk(changes, BATCH_SIZE), async (part) => {
-      if (ctx.shouldStop()) return;
-      this.#progress('invoices', done, total, ctx.tenantId);
+    await this.#inBatches(ctx, 'invoices', changes, count, async (part) => {
       const payloads = part.map((p) => p.payload);
-      const lookups = new Map<string, Invoice>();
+      let lookups = new Map<string, Invoice>();
       await this.#write(
         ctx,
         'invoice-update',
@@ -919,24 +923,13 @@ export class SyncEngine {
                 p.payload.Status !== undefined && Object.keys(p.payload).length === 2 && els[i] && !els[i].ok,
             )
             .map((p) => String(p.payload.InvoiceID));
-          if (ids.length) {
-            for (const inv of (await this.#d.gateway.getInvoicesByIds(ctx.tenantId, ids)).invoices ?? [])
-              if (inv.invoiceID) lookups.set(inv.invoiceID, inv);
-          }
+          lookups = await this.#invoicesById(ctx.tenantId, ids);
           return els;
         },
         (rec, el, payload) => {
           const k = { sourceType: rec.sourceType, sourceId: rec.sourceId };
           const id = String((payload as { InvoiceID: string }).InvoiceID);
-          if (el.ok)
-            return {
-              ...k,
-              result: 'synced',
-              xeroId: id,
-              xeroUrl: xeroInvoiceUrl(id),
-              payload,
-              response: summarizeInvoice(el.raw),
-            };
+          if (el.ok) return syncedInvoice(rec, id, payload, el.raw);
           const found = lookups.get(id);
           if (found && ['VOIDED', 'DELETED'].includes(String(found.status))) {
             return {
@@ -951,9 +944,8 @@ export class SyncEngine {
         },
         what,
       );
-      done += part.length;
     });
-    return moved + done;
+    return moved + count.done;
   }
 
   // ------------------------------------------------------------------ payments
@@ -987,12 +979,10 @@ export class SyncEngine {
     }
     if (deletions.length) moved += (await this.#deleteOurPayments(ctx, deletions)).size;
     const what = (r: LedgerRecordDetails) => `Payment of invoice ${r.invoiceNumber ?? r.sourceId}`;
-    let done = 0;
-    await this.#inParallel(chunk(creates, BATCH_SIZE), async (part) => {
-      if (ctx.shouldStop()) return;
-      this.#progress('payments', done, creates.length, ctx.tenantId);
+    const count = { done: 0, total: creates.length };
+    await this.#inBatches(ctx, 'payments', creates, count, async (part) => {
       const payloads = part.map((p) => p.payload);
-      const existing = new Map<string, Payment[]>();
+      let existing = new Map<string, Invoice>();
       await this.#write(
         ctx,
         'payment-create',
@@ -1010,10 +1000,7 @@ export class SyncEngine {
                 classifyElementErrors('', els[i].errors).kind === 'payment-maybe-exists',
             )
             .map((p) => p.invoiceId);
-          if (ids.length) {
-            for (const inv of (await this.#d.gateway.getInvoicesByIds(ctx.tenantId, ids)).invoices ?? [])
-              if (inv.invoiceID) existing.set(inv.invoiceID, inv.payments ?? []);
-          }
+          existing = await this.#invoicesById(ctx.tenantId, ids);
           return els;
         },
         (rec, el, payload) => {
@@ -1023,7 +1010,7 @@ export class SyncEngine {
           const v = classifyElementErrors(what(rec), el.errors);
           if (v.kind === 'payment-maybe-exists') {
             const p = payload as { Invoice: { InvoiceID: string }; Reference: string; Amount: number };
-            const ours = (existing.get(p.Invoice.InvoiceID) ?? []).find(
+            const ours = (existing.get(p.Invoice.InvoiceID)?.payments ?? []).find(
               (x) => x.reference === p.Reference && toCents(x.amount) === toCents(p.Amount) && x.paymentID,
             );
             if (ours?.paymentID)
@@ -1033,9 +1020,8 @@ export class SyncEngine {
         },
         what,
       );
-      done += part.length;
     });
-    return moved + done;
+    return moved + count.done;
   }
 
   // ------------------------------------------------------------------ reconciliation
@@ -1123,13 +1109,10 @@ export class SyncEngine {
         const inv = this.#ledger.get('invoice', r.sourceId);
         if (inv && hasRealXeroId(inv)) invoiceIds.set(r.sourceId, inv.xeroId ?? '');
       }
-      const payments = new Map<string, Payment[]>();
-      for (const part of chunk([...invoiceIds.values()], BATCH_SIZE))
-        for (const inv of (await g.getInvoicesByIds(ctx.tenantId, part)).invoices ?? [])
-          if (inv.invoiceID) payments.set(inv.invoiceID, inv.payments ?? []);
+      const invoices = await this.#invoicesById(ctx.tenantId, [...invoiceIds.values()]);
       for (const r of b.records) {
         const snap = r.sourceSnapshot as PaymentSnapshot;
-        const ours = (payments.get(invoiceIds.get(r.sourceId) ?? '') ?? []).find(
+        const ours = (invoices.get(invoiceIds.get(r.sourceId) ?? '')?.payments ?? []).find(
           (p) =>
             p.reference === snap.payload?.Reference && toCents(p.amount) === toCents(snap.payload?.Amount),
         );
@@ -1172,6 +1155,24 @@ export class SyncEngine {
       message: `Checked an unfinished ${b.kind} write of ${b.records.length} record(s) in Xero: ${outcomes.filter((o) => o.result === 'synced').length} found, the rest will be sent again.`,
     });
   }
+}
+
+/** An invoice that is in Xero as `xeroId`: its link, what was sent and a summary of Xero's copy. */
+function syncedInvoice(
+  rec: RecordKey,
+  xeroId: string,
+  payload: unknown,
+  xeroInvoice: Record<string, unknown>,
+): BatchOutcome {
+  return {
+    sourceType: rec.sourceType,
+    sourceId: rec.sourceId,
+    result: 'synced',
+    xeroId,
+    xeroUrl: xeroInvoiceUrl(xeroId),
+    payload,
+    response: summarizeInvoice(xeroInvoice),
+  };
 }
 
 /** What the log keeps of Xero's answer for an invoice (not the whole document). */
