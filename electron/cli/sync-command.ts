@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { requestBackfill, SyncFatal, type CycleSummary } from '../core/sync/engine.js';
 import { retryOptionsFromEnv } from '../core/sync/retry-policy.js';
 import { syncUntilSettled, type SettleResult } from '../core/sync/settle.js';
+import { describeHolder } from '../core/sync/sync-lock.js';
 import { isCalendarDate } from '../core/time/local-date.js';
 import { openCliContext } from './context.js';
 import { failWith } from './cli-io.js';
@@ -73,7 +74,14 @@ export function registerSync(program: Command): void {
           let result: SettleResult;
           try {
             result = await syncUntilSettled({
-              runCycle: () => runtime.engine.runCycle(),
+              runCycle: () =>
+                runtime.runCycle({
+                  lockWaitMs: maxWaitMs,
+                  onLockWait: (holder) =>
+                    process.stderr.write(
+                      `Waiting for ${describeHolder(holder)} to finish syncing this data folder (up to --max-wait ${maxWaitSec} s)…\n`,
+                    ),
+                }),
               ledger: runtime.ledger,
               limiter: runtime.limiter,
               tenantId: () => runtime.tenantId(),

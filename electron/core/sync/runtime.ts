@@ -15,6 +15,7 @@ import { XeroLimiter, xeroLimitsFromEnv } from '../xero/limiter.js';
 import { retryOptionsFromEnv } from './retry-policy.js';
 import { SyncEngine, type CycleSummary, type SyncProgress } from './engine.js';
 import { SyncLoop } from './loop.js';
+import { SyncLock, type LockHolder } from './sync-lock.js';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 
@@ -49,6 +50,7 @@ export class SyncRuntime {
   #limiter: XeroLimiter | null = null;
   #engine: SyncEngine | null = null;
   #loop: SyncLoop | null = null;
+  #lock: SyncLock | null = null;
 
   constructor(deps: RuntimeDeps) {
     this.#d = deps;
@@ -107,9 +109,40 @@ export class SyncRuntime {
     return this.#engine;
   }
 
+  /** One cycle at a time per data folder, across processes (see sync-lock.ts). */
+  get lock(): SyncLock {
+    this.#lock ??= new SyncLock(this.#d.dataDir);
+    return this.#lock;
+  }
+
+  /**
+   * One engine cycle under the data folder's sync lock: waits while another process syncs the same
+   * folder (up to `lockWaitMs`, default for as long as it takes, or until `shouldStop`), then throws
+   * SyncBusyError saying who holds it.
+   */
+  async runCycle(
+    opts: {
+      shouldStop?: () => boolean;
+      lockWaitMs?: number;
+      onLockWait?: (holder: LockHolder | null) => void;
+    } = {},
+  ): Promise<CycleSummary> {
+    const lock = this.lock;
+    await lock.acquire({
+      ...(opts.lockWaitMs !== undefined ? { timeoutMs: opts.lockWaitMs } : {}),
+      ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
+      ...(opts.onLockWait ? { onWait: opts.onLockWait } : {}),
+    });
+    try {
+      return await this.engine.runCycle(opts.shouldStop ? { shouldStop: opts.shouldStop } : {});
+    } finally {
+      lock.release();
+    }
+  }
+
   get loop(): SyncLoop {
     this.#loop ??= new SyncLoop({
-      runCycle: (shouldStop) => this.engine.runCycle({ shouldStop }),
+      runCycle: (shouldStop) => this.runCycle({ shouldStop }),
       intervalMs: () => {
         try {
           return this.#d.settings.get().pollIntervalSeconds * 1000;
@@ -130,6 +163,8 @@ export class SyncRuntime {
 
   async close(): Promise<void> {
     await this.#loop?.stop();
+    this.#lock?.close();
+    this.#lock = null;
     this.#cache?.close();
     this.#ledger?.close();
     this.#cache = null;
