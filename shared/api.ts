@@ -170,6 +170,15 @@ export type SyncProgress = { phase: string; done: number; total: number; etaSeco
 
 const empty = z.object({}).strict();
 
+/** The sync log's filters: the log screen's page (`log.list`) and its CSV export (`log.exportCsv`). */
+const logFilter = {
+  state: z.enum(LOG_STATES).optional(),
+  sourceType: z.enum(LOG_SOURCE_TYPES).optional(),
+  search: z.string().max(200).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+};
+
 /** Runtime schemas of every request. Keys of this object ARE the method names. */
 export const requestSchemas = {
   'app.info': empty,
@@ -199,15 +208,7 @@ export const requestSchemas = {
   'lock.unlock': z.object({ pin: z.string().min(1, 'enter the PIN').max(64) }).strict(),
   'lock.lock': empty,
   /** The sync log as CSV, with the same filters as the log screen (every matching row, not one page). */
-  'log.exportCsv': z
-    .object({
-      state: z.enum(LOG_STATES).optional(),
-      sourceType: z.enum(LOG_SOURCE_TYPES).optional(),
-      search: z.string().max(200).optional(),
-      from: z.iso.date().optional(),
-      to: z.iso.date().optional(),
-    })
-    .strict(),
+  'log.exportCsv': z.object(logFilter).strict(),
   'settings.get': empty,
   /** mergeSettings semantics: scalars replace, `defaults` merges, a mapping entry set to null is removed. */
   'settings.update': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
@@ -222,11 +223,7 @@ export const requestSchemas = {
   'sync.resume': empty,
   'log.list': z
     .object({
-      state: z.enum(LOG_STATES).optional(),
-      sourceType: z.enum(LOG_SOURCE_TYPES).optional(),
-      search: z.string().max(200).optional(),
-      from: z.iso.date().optional(),
-      to: z.iso.date().optional(),
+      ...logFilter,
       offset: z.number().int().min(0),
       limit: z.number().int().min(1).max(500),
       sort: z.enum(LOG_SORTS).optional(),

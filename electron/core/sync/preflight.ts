@@ -69,15 +69,25 @@ function describeAccount(a: XeroAccount): string {
   return `Xero account ${a.Code ?? ''} (${a.Name})`;
 }
 
-export function checkRevenueAccount(
+/** The account with this code if it exists and is active, else why it cannot be used. */
+function activeAccount(
   code: string,
   accounts: readonly XeroAccount[],
-): { code: ProblemCode; reason: string } | null {
+): XeroAccount | { code: ProblemCode; reason: string } {
   const a = accounts.find((x) => x.Code === code);
   if (!a)
     return { code: 'account-missing', reason: `Xero account ${code} does not exist in this organisation.` };
   if (a.Status !== 'ACTIVE')
     return { code: 'account-inactive', reason: `${describeAccount(a)} is ${a.Status.toLowerCase()}.` };
+  return a;
+}
+
+export function checkRevenueAccount(
+  code: string,
+  accounts: readonly XeroAccount[],
+): { code: ProblemCode; reason: string } | null {
+  const a = activeAccount(code, accounts);
+  if ('reason' in a) return a;
   if (!REVENUE_ACCOUNT_TYPES.includes(a.Type) && a.Class !== 'REVENUE') {
     return {
       code: 'account-not-revenue',
@@ -91,11 +101,8 @@ export function checkPaymentAccount(
   code: string,
   accounts: readonly XeroAccount[],
 ): { code: ProblemCode; reason: string } | null {
-  const a = accounts.find((x) => x.Code === code);
-  if (!a)
-    return { code: 'account-missing', reason: `Xero account ${code} does not exist in this organisation.` };
-  if (a.Status !== 'ACTIVE')
-    return { code: 'account-inactive', reason: `${describeAccount(a)} is ${a.Status.toLowerCase()}.` };
+  const a = activeAccount(code, accounts);
+  if ('reason' in a) return a;
   if (a.Type !== 'BANK' && a.EnablePaymentsToAccount !== true) {
     return {
       code: 'account-not-payable',
