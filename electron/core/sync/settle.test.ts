@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../ledger/index.js';
+import { ClinikoHttpError } from '../cliniko/http-client.js';
 import { XeroLimiter } from '../xero/limiter.js';
 import { toXeroHttpError } from '../xero/xero-error.js';
 import type { CycleSummary } from './engine.js';
@@ -57,6 +58,36 @@ describe('syncUntilSettled', () => {
     const r = await syncUntilSettled(d);
     expect(r.exitCode).toBe(2);
     expect(r.reason).toMatch(/could not finish: .*Xero.*try again later/);
+    d.ledger.close();
+    const cliniko = deps(
+      () => Promise.reject(new ClinikoHttpError('network', null, 'Could not reach Cliniko (ECONNREFUSED).')),
+      100,
+    );
+    const c = await syncUntilSettled(cliniko.d);
+    expect(c.reason).toBe(
+      'the sync could not finish: Could not reach Cliniko (ECONNREFUSED); try again later.',
+    );
+  });
+
+  it('says why it waits in one sentence (no doubled full stop after a message that has one)', async () => {
+    let calls = 0;
+    const whys: string[] = [];
+    const { d } = deps(
+      () =>
+        ++calls <= 1
+          ? Promise.reject(
+              new ClinikoHttpError(
+                'network',
+                null,
+                'Could not reach Cliniko at http://127.0.0.1:9 (ECONNREFUSED).',
+              ),
+            )
+          : Promise.resolve(ok),
+      60_000,
+    );
+    await syncUntilSettled({ ...d, onWait: (_ms, why) => whys.push(`Waiting: ${why}.`) });
+    expect(whys).toHaveLength(1);
+    expect(whys[0]).not.toMatch(/\.\./);
   });
 
   it('lets a fatal error through (not a network problem)', async () => {

@@ -69,7 +69,8 @@ export async function syncUntilSettled(d: SettleDeps): Promise<SettleResult> {
         if (failure.kind !== 'retryable') throw err;
         cycleFailures++;
         const wait = backoffMs(cycleFailures, d.retry, failure.retryAfterMs);
-        const why = `the sync could not finish: ${failure.message}`;
+        // The reason is embedded in a sentence ("…: why; try again later."): no full stop of its own.
+        const why = `the sync could not finish: ${failure.message.trim().replace(/\.+$/, '')}`;
         if (wait > d.maxWaitMs) {
           return { exitCode: 2, reason: `${why}; try again later.`, summary, cycles, waitedMs };
         }
