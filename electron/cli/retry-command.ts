@@ -11,6 +11,8 @@ export function registerRetry(program: Command): void {
     .description('re-queue failed and needs-attention records; the next sync sends them')
     .action(async (id: string | undefined, opts: { all?: boolean }) => {
       if (!opts.all && !id) failWith('Give an invoice (Cliniko ID or Xero invoice number), or --all.');
+      if (opts.all && id !== undefined)
+        failWith(`Give either an invoice or --all, not both (got "${id}" and --all).`);
       const { service } = await openCliContext('cli');
       try {
         if (opts.all) {
@@ -26,7 +28,10 @@ export function registerRetry(program: Command): void {
           : (['invoice', 'payment'] as const)
               .map((t) => ledger.get(t, wanted))
               .filter((r): r is NonNullable<typeof r> => r !== null);
-        if (records.length === 0) failWith(`No invoice "${wanted}" in the sync log.`);
+        if (records.length === 0)
+          failWith(
+            `No invoice "${wanted}" in the sync log. Give its Cliniko invoice ID or its Xero invoice number exactly as \`log\` shows them (e.g. \`log --state needs_attention\`).`,
+          );
         let requeued = 0;
         for (const r of records) {
           if (r.state !== 'failed' && r.state !== 'needs_attention') continue;

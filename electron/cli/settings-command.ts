@@ -14,7 +14,16 @@ export function registerSettings(program: Command): void {
       try {
         json = await readFile(file, 'utf8');
       } catch (err) {
-        failWith(`Cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+        const code = (err as { code?: string }).code;
+        const why =
+          code === 'ENOENT'
+            ? 'there is no such file'
+            : code === 'EISDIR'
+              ? 'it is a folder, not a file'
+              : code === 'EACCES' || code === 'EPERM'
+                ? 'this user may not read it'
+                : `it could not be read (${err instanceof Error ? err.message : String(err)})`;
+        failWith(`Cannot read the settings file "${file}": ${why}. Check the path and try again.`);
       }
       const { service } = await openCliContext('cli');
       try {

@@ -55,20 +55,22 @@ export function registerSync(program: Command): void {
         maxWait?: string;
         progress?: boolean;
       }) => {
+        // Check every argument before anything is opened or written.
+        if (opts.since !== undefined && !isCalendarDate(opts.since))
+          failWith(`--since must be a date YYYY-MM-DD, not "${opts.since}".`, 1);
+        const maxWaitSec = Number(opts.maxWait ?? '120');
+        if (
+          opts.maxWait !== undefined &&
+          (opts.maxWait.trim() === '' || !Number.isFinite(maxWaitSec) || maxWaitSec < 0)
+        )
+          failWith(`--max-wait must be a number of seconds, not "${opts.maxWait}".`, 1);
         const { service } = await openCliContext('cli');
         const runtime = service.sync;
-        if (opts.since !== undefined) {
-          if (!isCalendarDate(opts.since))
-            failWith(`--since must be a date YYYY-MM-DD, not "${opts.since}".`, 1);
-          requestBackfill(runtime.ledger, opts.since, new Date());
-        }
+        if (opts.since !== undefined) requestBackfill(runtime.ledger, opts.since, new Date());
         if (opts.progress) {
           service.bus.on('sync.progress', (p) => process.stderr.write(`progress ${JSON.stringify(p)}\n`));
         }
         if (opts.once) {
-          const maxWaitSec = Number(opts.maxWait ?? '120');
-          if (!Number.isFinite(maxWaitSec) || maxWaitSec < 0)
-            failWith('--max-wait must be a number of seconds.', 1);
           const maxWaitMs = maxWaitSec * 1000;
           runtime.limiter.maxWaitMs = Math.min(65_000, maxWaitMs);
           let result: SettleResult;
