@@ -22,6 +22,11 @@ describe('clinikoEndpoint', () => {
     for (const key of ['abc-au', 'abc-12', 'abc-', 'abc-au2x', 'abc-a.u2']) {
       expect(() => clinikoEndpoint(key, {})).toThrow(/does not look like a Cliniko API key/);
     }
+    // A key cut in the wrong place: the message never repeats a piece of the secret part.
+    const secret = 'MS0xMjM0NTY3ODkwMTIz-NDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6';
+    expect(() => clinikoEndpoint(secret, {})).toThrow(/does not look like a Cliniko API key/);
+    expect(() => clinikoEndpoint(secret, {})).not.toThrow(/NDU2Nzg5/);
+    expect(() => clinikoEndpoint('abc-a.u2', {})).toThrow(/not "-a\.u2"/);
     expect(() => clinikoEndpoint('   ', {})).toThrow(/Paste your Cliniko API key/);
     expect(() => clinikoEndpoint('ab c-au1', {})).toThrow(/no spaces/);
   });

@@ -25,7 +25,9 @@ export function clinikoEndpoint(apiKey: string, env: NodeJS.ProcessEnv = process
       throw new ApiError(
         'invalid_request',
         `This does not look like a Cliniko API key: it should end in its region, like "-au2" or "-uk1", ` +
-          `not "-${suffix.slice(0, 12)}". Copy the whole key again from Cliniko (My Info → Manage API keys).`,
+          // A short suffix is a mistyped region; a long one is part of the secret: never echo that.
+          `${suffix.length <= 6 ? `not "-${suffix}"` : 'and this one does not'}. ` +
+          'Copy the whole key again from Cliniko (My Info → Manage API keys).',
       );
     }
     shard = suffix.toLowerCase();
