@@ -1,35 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppStatus } from '../../../shared/api.js';
-import type { XeroSim } from '../../simulators/xero/index.js';
-import {
-  cleanup,
-  consentUrlIn,
-  playBrowser,
-  runCli,
-  startSims,
-  tempDataDir,
-  type CliRun,
-} from './helpers.js';
+import { cleanup, runCli, startSims, tempDataDir, xeroConnect } from './helpers.js';
 
 afterEach(cleanup);
-
-function xeroConnect(
-  xero: XeroSim,
-  env: NodeJS.ProcessEnv,
-  args: string[],
-  tenantIds: string[],
-): Promise<CliRun> {
-  let played = false;
-  return runCli(['xero', 'connect', ...args], env, {
-    onStdout: (out) => {
-      const url = consentUrlIn(out);
-      if (url && !played) {
-        played = true;
-        void playBrowser(xero, url, { tenantIds });
-      }
-    },
-  });
-}
 
 async function xeroStatus(env: NodeJS.ProcessEnv): Promise<AppStatus['xero']> {
   const r = await runCli(['status', '--json'], env);

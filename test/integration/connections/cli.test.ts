@@ -2,38 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppStatus } from '../../../shared/api.js';
-import {
-  cleanup,
-  consentUrlIn,
-  filesUnder,
-  playBrowser,
-  runCli,
-  startSims,
-  tempDataDir,
-  type CliRun,
-} from './helpers.js';
-import type { XeroSim } from '../../simulators/xero/index.js';
+import { cleanup, filesUnder, runCli, startSims, tempDataDir, xeroConnect, type CliRun } from './helpers.js';
 
 afterEach(cleanup);
-
-/** `xero connect`, playing the browser as soon as the consent URL is printed. */
-function xeroConnect(
-  xero: XeroSim,
-  env: NodeJS.ProcessEnv,
-  args: string[] = [],
-  tenantIds?: string[],
-): Promise<CliRun> {
-  let played = false;
-  return runCli(['xero', 'connect', ...args], env, {
-    onStdout: (out) => {
-      const url = consentUrlIn(out);
-      if (url && !played) {
-        played = true;
-        void playBrowser(xero, url, tenantIds ? { tenantIds } : {});
-      }
-    },
-  });
-}
 
 async function status(env: NodeJS.ProcessEnv): Promise<AppStatus> {
   const r = await runCli(['status', '--json'], env);

@@ -142,3 +142,22 @@ export async function filesUnder(
   }
   return out;
 }
+
+/** `xero connect ARGS` through the CLI, playing the browser as soon as the consent URL is printed. */
+export function xeroConnect(
+  xero: XeroSim,
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+  tenantIds?: string[],
+): Promise<CliRun> {
+  let played = false;
+  return runCli(['xero', 'connect', ...args], env, {
+    onStdout: (out) => {
+      const url = consentUrlIn(out);
+      if (url && !played) {
+        played = true;
+        void playBrowser(xero, url, tenantIds ? { tenantIds } : {});
+      }
+    },
+  });
+}
