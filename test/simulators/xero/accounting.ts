@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { msDateTime, parseIfModifiedSince, parseRequestDate } from './dates.js';
 import { VALIDATION_EXCEPTION } from './messages.js';
 import type { ElementResult, Json, SimOrg } from './org.js';
+import { isBatchDelete } from './batch-payments.js';
 import { validateSchema } from './schema.js';
 
 export const API_PREFIX = '/api.xro/2.0';
@@ -208,6 +209,8 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
   const method = req.method.toUpperCase();
   const modifiedSince = parseIfModifiedSince(header(req.headers, 'if-modified-since'));
 
+  if (id && sub?.toLowerCase() === 'history') return history(org, method, resource, id);
+
   switch (resource.toLowerCase()) {
     case 'organisation':
     case 'organisations':
@@ -344,11 +347,12 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
         const items = org
           .batchPayments()
           .filter((b) => !id || b.BatchPaymentID === id.toLowerCase())
+          .filter((b) => modifiedSince == null || b.UpdatedDateUTC > modifiedSince)
           .map((b) => org.batchPaymentJson(b));
         if (id && items.length === 0) return notFound();
         return { status: 200, body: envelope('BatchPayments', items) };
       }
-      if (method === 'PUT' && !id) {
+      if (!id && (method === 'PUT' || (method === 'POST' && !isBatchDelete(safeJson(req.body))))) {
         const parsed = parseBody(req.body, 'BatchPayments', 'BatchPayments', 'BatchPayment');
         if (!parsed.ok) return parsed.res;
         const results = parsed.elements.map((e) => org.createBatchPayment(e));
@@ -377,6 +381,29 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
     default:
       return notFound();
   }
+}
+
+function safeJson(body: string): unknown {
+  try {
+    return JSON.parse(body || '{}');
+  } catch {
+    return undefined;
+  }
+}
+
+/** GET /{Invoices|CreditNotes|Payments|BatchPayments|Contacts}/{id}/History → Xero's HistoryRecords. */
+function history(org: SimOrg, method: string, resource: string, id: string): ApiResponse {
+  if (method !== 'GET') return methodNotAllowed();
+  const r = resource.toLowerCase();
+  let key: string | undefined;
+  if (r === 'invoices') key = org.findInvoice(id)?.InvoiceID;
+  else if (r === 'creditnotes') key = org.findCreditNote(id)?.CreditNoteID;
+  else if (r === 'payments') key = org.findPayment(id)?.PaymentID;
+  else if (r === 'batchpayments')
+    key = org.batchPayments().find((b) => b.BatchPaymentID === id.toLowerCase())?.BatchPaymentID;
+  else if (r === 'contacts') key = org.findContact(id)?.ContactID;
+  if (!key) return notFound();
+  return { status: 200, body: envelope('HistoryRecords', org.history.json(key)) };
 }
 
 function contacts(
