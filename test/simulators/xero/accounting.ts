@@ -310,6 +310,14 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
     }
 
     case 'creditnotes': {
+      const allocationId = segs[3];
+      if (id && sub?.toLowerCase() === 'allocations' && allocationId) {
+        if (method !== 'DELETE') return methodNotAllowed();
+        const r = org.deleteAllocation(id, allocationId);
+        if (!r) return notFound();
+        // Xero answers a bare Allocation (IsDeleted: true), not an envelope (OpenAPI deleteCreditNoteAllocations).
+        return r.ok ? { status: 200, body: r.out } : batchResponse('Allocations', [r], true);
+      }
       if (id && sub?.toLowerCase() === 'allocations') {
         if (method !== 'PUT') return methodNotAllowed();
         if (!org.findCreditNote(id)) return notFound();

@@ -212,6 +212,42 @@ describe('credit notes', () => {
     });
   });
 
+  it('DELETE /CreditNotes/{id}/Allocations/{allocationId} gives the credit back, to the cent', async () => {
+    const inv = await newInvoice(60.4, 'Unalloc Patient');
+    const c = await call('PUT', '/CreditNotes', { body: { CreditNotes: [cnBody('Unalloc Patient', 60.4)] } });
+    const id = c.json.CreditNotes[0].CreditNoteID as string;
+    const a = await call('PUT', `/CreditNotes/${id}/Allocations`, {
+      body: { Allocations: [{ Invoice: { InvoiceID: inv.InvoiceID }, Amount: 60.4, Date: '2026-11-22' }] },
+    });
+    const allocationId = a.json.Allocations[0].AllocationID as string;
+    expect(sim.org().invoice(inv.InvoiceID)).toMatchObject({ Status: 'PAID', AmountDue: 0 });
+    const del = await call('DELETE', `/CreditNotes/${id}/Allocations/${allocationId}`);
+    expect(del.status).toBe(200);
+    expect(del.json).toMatchObject({ AllocationID: allocationId, IsDeleted: true, Amount: 60.4 });
+    expect(sim.org().invoice(inv.InvoiceID)).toMatchObject({
+      Status: 'AUTHORISED',
+      AmountDue: 60.4,
+      AmountCredited: 0,
+    });
+    const cn = (await call('GET', `/CreditNotes/${id}`)).json.CreditNotes[0];
+    expect(cn).toMatchObject({
+      Status: 'AUTHORISED',
+      RemainingCredit: 60.4,
+      AppliedAmount: 0,
+      Allocations: [],
+    });
+    const again = await call('DELETE', `/CreditNotes/${id}/Allocations/${allocationId}`);
+    expect(again.status).toBe(400);
+    expect(again.json.Elements[0].ValidationErrors[0].Message).toBe(
+      'This allocation has already been deleted.',
+    );
+    const missing = await call(
+      'DELETE',
+      `/CreditNotes/${id}/Allocations/00000000-0000-0000-0000-000000000000`,
+    );
+    expect(missing.status).toBe(404);
+  });
+
   it('Idempotency-Key on credit notes and allocations: a retry creates and allocates once', async () => {
     const inv = await newInvoice(80, 'Idem Patient');
     const body = { CreditNotes: [cnBody('Idem Patient', 80)] };

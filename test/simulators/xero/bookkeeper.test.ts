@@ -286,5 +286,6 @@ describe('HTTP control API (/__sim)', () => {
     await ctl('PUT', '/lock-dates', { PeriodLockDate: null });
     expect((await ctl('GET', '/snapshot')).status).toBe(200);
     expect((await ctl('POST', '/bookkeeper/nope', {})).status).toBe(404);
+    expect(sim.requests.filter((r) => r.path.startsWith('/__sim'))).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ export type HistoryChange =
   | 'Payment Received'
   | 'Payment Deleted'
   | 'Credit Applied'
+  | 'Credit Unapplied'
   | 'Cash Refunded'
   | 'Reconciled'
   | 'Unreconciled';

@@ -357,9 +357,10 @@ export async function startXeroSim(opts: XeroSimOptions = {}): Promise<XeroSim> 
       url.pathname,
       body,
     );
+    // The control API is not Xero: no auth, no limits, and not in the request log (call counts stay the app's).
     if (control) {
       send(res, control.status, control.body);
-      return finish(control.status);
+      return;
     }
     if (!url.pathname.startsWith(API_PREFIX + '/') && url.pathname !== API_PREFIX) {
       if (latencyMs > 0) await sleep(latencyMs);

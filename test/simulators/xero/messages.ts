@@ -102,6 +102,8 @@ export const MSG = {
   batchReconciled:
     'This batch payment has been reconciled and cannot be deleted. Unreconcile the bank statement line before deleting the batch payment.',
   // GUESS
+  allocationAlreadyDeleted: 'This allocation has already been deleted.',
+  // GUESS
   batchAlreadyDeleted: 'This batch payment has already been deleted.',
   // GUESS (the spec marks Reference, Particulars and Code "(NZ Only)"; Xero's refusal text is unknown)
   batchNzOnlyField: (field: string) => `${field} can only be used by New Zealand organisations.`,

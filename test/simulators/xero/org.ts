@@ -1498,6 +1498,38 @@ export class SimOrg {
     return { ok: true, out: this.allocationJson(a) };
   }
 
+  /** DELETE /CreditNotes/{id}/Allocations/{allocationId}: gives the credit back to the note and the debt back to the invoice. */
+  deleteAllocation(creditNoteId: string, allocationId: string): ElementResult | null {
+    const cn = this.findCreditNote(creditNoteId);
+    const a = cn?.Allocations.find((x) => x.AllocationID === allocationId.toLowerCase());
+    if (!cn || !a) return null;
+    if (a.IsDeleted)
+      return { ok: false, out: this.allocationJson(a), errors: [MSG.allocationAlreadyDeleted] };
+    if (this.locked(a.Date)) return { ok: false, out: this.allocationJson(a), errors: [MSG.periodLock] };
+    const amount = d2c(a.Amount);
+    a.IsDeleted = true;
+    cn.RemainingCredit = c2d(d2c(cn.RemainingCredit) + amount);
+    cn.AppliedAmount = c2d(d2c(cn.AppliedAmount) - amount);
+    if (cn.Status === 'PAID') {
+      cn.Status = 'AUTHORISED';
+      delete cn.FullyPaidOnDate;
+    }
+    cn.UpdatedDateUTC = this.stamp();
+    this.audit(cn.CreditNoteID, 'Credit Unapplied', a.Amount.toFixed(2));
+    const inv = this.invoicesById.get(a.InvoiceID);
+    if (inv) {
+      inv.AmountCredited = c2d(d2c(inv.AmountCredited) - amount);
+      inv.AmountDue = c2d(d2c(inv.AmountDue) + amount);
+      if (inv.Status === 'PAID') {
+        inv.Status = 'AUTHORISED';
+        delete inv.FullyPaidOnDate;
+      }
+      inv.UpdatedDateUTC = this.stamp();
+      this.audit(inv.InvoiceID, 'Credit Unapplied', `${a.Amount.toFixed(2)} from ${cn.CreditNoteNumber}`);
+    }
+    return { ok: true, out: this.allocationJson(a) };
+  }
+
   listCreditNotes(q: { ids?: string[]; modifiedSince?: number | null }): SimCreditNote[] {
     let list = [...this.creditNotesById.values()];
     if (q.ids) {
