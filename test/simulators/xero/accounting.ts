@@ -188,16 +188,28 @@ function paged<T>(items: T[], pg: { page: number; pageSize: number }): { slice: 
 }
 
 /** Minimal `where` support for the settings endpoints: Field=="value" [AND Field=="value"]… */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function whereFilter(where: string | null): ((o: Json) => boolean) | null | 'bad' {
   if (!where) return null;
   const clauses = where.split(/\s+(?:AND|&&)\s+/i);
   const tests: { field: string; value: string | boolean }[] = [];
   for (const c of clauses) {
-    const m = /^\s*([A-Za-z]+)\s*==\s*(?:"([^"]*)"|(true|false))\s*$/.exec(c);
+    // Xero's syntax: Field=="text", Field==true, Nested.Field==Guid("…").
+    const m = /^\s*([A-Za-z]+(?:\.[A-Za-z]+)*)\s*==\s*(?:"([^"]*)"|Guid\("([^"]*)"\)|(true|false))\s*$/.exec(
+      c,
+    );
     if (!m) return 'bad';
-    tests.push({ field: m[1] as string, value: m[2] !== undefined ? m[2] : m[3] === 'true' });
+    tests.push({ field: m[1] as string, value: m[2] ?? m[3] ?? m[4] === 'true' });
   }
-  return (o) => tests.every((t) => o[t.field] === t.value);
+  // A dotted field (Invoice.InvoiceID) reads a nested object; Xero compares GUIDs case-insensitively.
+  const read = (o: Json, path: string): unknown =>
+    path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), o);
+  const same = (a: unknown, b: string | boolean): boolean =>
+    typeof a === 'string' && typeof b === 'string' && GUID.test(b)
+      ? a.toLowerCase() === b.toLowerCase()
+      : a === b;
+  return (o) => tests.every((t) => same(read(o, t.field), t.value));
 }
 
 export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
@@ -272,27 +284,16 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
           const p = org.findPayment(id);
           return p ? { status: 200, body: envelope('Payments', [org.paymentJson(p)]) } : notFound();
         }
-        let ps = org.listPayments(modifiedSince);
+        const w = whereFilter(q.get('where'));
+        if (w === 'bad') return postDataInvalid(`The 'where' clause could not be parsed: ${q.get('where')}`);
+        let ps = org.listPayments(modifiedSince).map((p) => org.paymentJson(p));
+        if (w) ps = ps.filter(w);
         const pg = paging(q);
         if (pg) {
           const { slice, pagination } = paged(ps, pg);
-          return {
-            status: 200,
-            body: envelope(
-              'Payments',
-              slice.map((p) => org.paymentJson(p)),
-              { pagination },
-            ),
-          };
+          return { status: 200, body: envelope('Payments', slice, { pagination }) };
         }
-        ps = ps.slice();
-        return {
-          status: 200,
-          body: envelope(
-            'Payments',
-            ps.map((p) => org.paymentJson(p)),
-          ),
-        };
+        return { status: 200, body: envelope('Payments', ps) };
       }
       if (id && method === 'POST') {
         const parsed = parseBody(req.body, 'Payments', 'Payments', 'Payment');
@@ -327,17 +328,20 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
         return batchResponse('Allocations', results, summarize);
       }
       if (method === 'GET') {
+        const w = whereFilter(q.get('where'));
+        if (w === 'bad') return postDataInvalid(`The 'where' clause could not be parsed: ${q.get('where')}`);
         const items = id
           ? [org.findCreditNote(id)].filter((c) => !!c)
           : org.listCreditNotes({ ids: list(q, 'IDs'), modifiedSince });
         if (id && items.length === 0) return notFound();
-        return {
-          status: 200,
-          body: envelope(
-            'CreditNotes',
-            items.map((c) => org.creditNoteJson(c, { unitdp })),
-          ),
-        };
+        let views = items.map((c) => org.creditNoteJson(c, { unitdp }));
+        if (w) views = views.filter(w);
+        const pg = paging(q);
+        if (pg && !id) {
+          const { slice, pagination } = paged(views, pg);
+          return { status: 200, body: envelope('CreditNotes', slice, { pagination }) };
+        }
+        return { status: 200, body: envelope('CreditNotes', views) };
       }
       if (method === 'PUT' || method === 'POST') {
         const parsed = parseBody(req.body, 'CreditNotes', 'CreditNotes', 'CreditNote');
@@ -352,11 +356,15 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
 
     case 'batchpayments': {
       if (method === 'GET') {
+        const where = whereFilter(q.get('where'));
+        if (where === 'bad')
+          return postDataInvalid(`The 'where' clause could not be parsed: ${q.get('where')}`);
         const items = org
           .batchPayments()
           .filter((b) => !id || b.BatchPaymentID === id.toLowerCase())
           .filter((b) => modifiedSince == null || b.UpdatedDateUTC > modifiedSince)
-          .map((b) => org.batchPaymentJson(b));
+          .map((b) => org.batchPaymentJson(b))
+          .filter((b) => !where || where(b));
         if (id && items.length === 0) return notFound();
         return { status: 200, body: envelope('BatchPayments', items) };
       }

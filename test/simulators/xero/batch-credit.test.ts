@@ -248,6 +248,34 @@ describe('credit notes', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('lookups for adoption: where= on CreditNotes, Payments (nested Invoice.InvoiceID) and BatchPayments', async () => {
+    const inv = await newInvoice(70, 'Where Patient');
+    const c = await call('PUT', '/CreditNotes', {
+      body: { CreditNotes: [cnBody('Where Patient', 10, { CreditNoteNumber: 'CN-WHERE-1' })] },
+    });
+    const cnId = c.json.CreditNotes[0].CreditNoteID as string;
+    const byNum = await call('GET', '/CreditNotes', { query: { where: 'CreditNoteNumber=="CN-WHERE-1"' } });
+    expect(byNum.json.CreditNotes.map((x: { CreditNoteID: string }) => x.CreditNoteID)).toEqual([cnId]);
+    const paged = await call('GET', '/CreditNotes', {
+      query: { where: 'CreditNoteNumber=="CN-WHERE-1"', page: '1' },
+    });
+    expect(paged.json.pagination).toMatchObject({ page: 1, itemCount: 1 });
+    await call('PUT', '/Payments', {
+      body: { Payments: [{ Invoice: { InvoiceID: inv.InvoiceID }, Account: { Code: '090' }, Amount: 7 }] },
+    });
+    const pays = await call('GET', '/Payments', {
+      query: { where: `Invoice.InvoiceID==Guid("${inv.InvoiceID.toUpperCase()}")` },
+    });
+    expect(pays.json.Payments.map((p: { Amount: number }) => p.Amount)).toEqual([7]);
+    await call('PUT', '/BatchPayments', {
+      body: { BatchPayments: [batch([inv], [8], { Details: 'WHERE-BATCH' })] },
+    });
+    const bps = await call('GET', '/BatchPayments', { query: { where: 'Details=="WHERE-BATCH"' } });
+    expect(bps.json.BatchPayments).toHaveLength(1);
+    const bad = await call('GET', '/CreditNotes', { query: { where: 'CreditNoteNumber = 1' } });
+    expect(bad.status).toBe(400);
+  });
+
   it('Idempotency-Key on credit notes and allocations: a retry creates and allocates once', async () => {
     const inv = await newInvoice(80, 'Idem Patient');
     const body = { CreditNotes: [cnBody('Idem Patient', 80)] };
