@@ -14,10 +14,24 @@ import { generateClinic } from '../seed/clinic.js';
 import { idFromLink } from '../seed/records.js';
 import { ClinikoStore } from './store.js';
 import type { ResourceName } from './store.js';
+import { handleControl } from './control.js';
+import { ClinikoPayments, paymentsReportCsv, type ReportOptions } from './payments-report.js';
 import { QueryError, parseFilter, parseSort, runQuery } from './query.js';
 import type { Filter, QueryResult } from './query.js';
 
 export { ClinikoStore } from './store.js';
+export {
+  ClinikoPayments,
+  formatMoney,
+  PAYMENT_TYPES,
+  paymentsReportCsv,
+  REPORT_LAYOUTS,
+  type ClinikoPayment,
+  type PaymentInput,
+  type ReportLayout,
+  type ReportOptions,
+} from './payments-report.js';
+export type { CreditNoteOptions } from './credit-notes.js';
 export type { ResourceName, ResourceTypes, InvoiceInput, InvoiceItemInput } from './store.js';
 export { QueryError } from './query.js';
 
@@ -26,7 +40,8 @@ export interface ClinikoSimOptions {
   /** Default 'sim-cliniko-key-au1'. Accepted with or without its shard suffix. */
   apiKey?: string;
   data?: ClinicData;
-  seed?: { invoices: number; seed?: number };
+  /** `creditNotes`: that many paid invoices (spread evenly) get a full-reversal credit note, created at start. */
+  seed?: { invoices: number; seed?: number; creditNotes?: number };
   /** Requests per rolling minute per key; default 200. */
   rateLimitPerMinute?: number;
   now?: () => Date;
@@ -45,6 +60,12 @@ export interface ClinikoSim {
   url: string;
   apiKey: string;
   store: ClinikoStore;
+  /** Payments as Cliniko's payment reports hold them (derived from the invoices; see payments-report.ts). */
+  payments: ClinikoPayments;
+  /** The payments report for local days [from, to] as CSV text (same as GET /__sim/payments-report.csv). */
+  paymentsReport(o: ReportOptions): string;
+  /** Base URL of the control API, e.g. http://127.0.0.1:PORT/__sim */
+  controlUrl: string;
   requests: ClinikoSimRequest[];
   requestCount(pathPrefix?: string): number;
   resetRequestLog(): void;
@@ -104,6 +125,8 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
   const now = opts.now ?? (() => new Date());
   const data = opts.data ?? generateClinic({ invoices: opts.seed?.invoices ?? 300, seed: opts.seed?.seed });
   const store = new ClinikoStore(data, now);
+  seedCreditNotes(store, opts.seed?.creditNotes ?? 0);
+  const payments = new ClinikoPayments(store);
   const limit = opts.rateLimitPerMinute ?? 200;
   const windows = new Map<string, number[]>();
   const requests: ClinikoSimRequest[] = [];
@@ -205,6 +228,17 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
       if (!store.getInvoice(b)) throw new HttpError(404, NOT_FOUND_MESSAGE);
       return list(res, u, 'invoice_items', path, undefined, store.getInvoiceItems(b));
     }
+    // GUESS path: the `reversed_invoices` link of an invoice lists its credit notes (credit-notes.ts).
+    if (
+      resource === 'invoices' &&
+      parts.length === 3 &&
+      c === 'reversed_invoices' &&
+      b &&
+      /^\d{1,19}$/.test(b)
+    ) {
+      if (!store.getInvoice(b)) throw new HttpError(404, NOT_FOUND_MESSAGE);
+      return list(res, u, 'invoices', path, undefined, store.creditNotesOf(b));
+    }
     throw new HttpError(404, NOT_FOUND_MESSAGE);
   };
 
@@ -284,6 +318,16 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
 
   const server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // The control API (/__sim/…) is not Cliniko: no auth, not rate-limited, not in the request log.
+    const control = handleControl(payments, req.method ?? 'GET', u);
+    if (control) {
+      res.writeHead(control.status, {
+        'Content-Type': control.contentType,
+        'Content-Length': String(Buffer.byteLength(control.body)),
+      });
+      res.end(control.body);
+      return;
+    }
     let status: number;
     try {
       status = handle(req, res, u);
@@ -311,6 +355,9 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
     url,
     apiKey,
     store,
+    payments,
+    paymentsReport: (o) => paymentsReportCsv(payments, o),
+    controlUrl: `http://127.0.0.1:${port}/__sim`,
     requests,
     requestCount(pathPrefix?: string): number {
       if (pathPrefix === undefined) return requests.length;
@@ -329,6 +376,15 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
       });
     },
   };
+}
+
+/** Gives `n` paid invoices, spread evenly through the data, a credit note reversing them in full. */
+function seedCreditNotes(store: ClinikoStore, n: number): void {
+  if (n <= 0) return;
+  const paid = store.list('invoices').filter((i) => i.status === 20 && i.archived_at === null);
+  const step = paid.length / n;
+  const picks = Array.from({ length: Math.min(n, paid.length) }, (_, k) => paid[Math.floor(k * step)]);
+  for (const inv of picks) if (inv && inv.total_amount !== '0.00') store.createCreditNote(inv.id);
 }
 
 function parsePositive(v: string | null, dflt: number, name: string): number {

@@ -38,6 +38,7 @@ import {
   recomputeItem,
 } from '../seed/records.js';
 import { ID_SPACES } from '../seed/clinic.js';
+import { buildCreditNote, linkReversal, type CreditNoteOptions } from './credit-notes.js';
 
 export type ResourceName =
   | 'businesses'
@@ -597,6 +598,34 @@ export class ClinikoStore {
       status_description: STATUS_DESCRIPTION[20],
       closed_at: new Date(ms).toISOString(),
     });
+  }
+
+  /**
+   * Reverses an invoice with a credit note (status 40, negated items, linked both ways). The rules live in
+   * credit-notes.ts; this only allocates the ID, number and timestamps and indexes the records.
+   */
+  createCreditNote(originalId: string, opts: CreditNoteOptions = {}): ClinikoInvoice {
+    const original = this.must('invoices', originalId);
+    const f = this.fresh('invoices', this.ids.invoices.next());
+    const { note, items } = buildCreditNote({
+      original,
+      originalItems: this.getInvoiceItems(originalId),
+      fresh: f,
+      number: this.nextInvoiceNumber++,
+      base: this.base,
+      itemIds: () => this.ids.invoice_items.next(),
+      opts,
+    });
+    this.add('invoices', note, this.data.invoices);
+    this.itemsByInvoice.set(note.id, items);
+    for (const it of items) this.add('invoice_items', it, this.data.invoiceItems);
+    linkReversal(original, this.base);
+    return note;
+  }
+
+  /** Credit notes (status 40) whose `original_invoice` is `invoiceId`, in created order. */
+  creditNotesOf(invoiceId: string): ClinikoInvoice[] {
+    return this.list('invoices').filter((i) => idFromLink(i.original_invoice) === invoiceId);
   }
 
   /** Back to status 10 Open (e.g. a payment was deleted). */

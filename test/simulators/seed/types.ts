@@ -158,6 +158,10 @@ export interface ClinikoInvoice extends ClinikoRecordBase {
   practitioner: ClinikoLink;
   patient: ClinikoLink;
   invoice_items: ClinikoLink;
+  /** Credit notes only (status 40): the invoice this one reverses. */
+  original_invoice?: ClinikoLink | null;
+  /** Invoices that have been reversed: the list of their credit notes (see cliniko/credit-notes.ts). */
+  reversed_invoices?: ClinikoLink;
 }
 
 export interface ClinikoInvoiceItem extends ClinikoRecordBase {

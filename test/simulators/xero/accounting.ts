@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { msDateTime, parseIfModifiedSince, parseRequestDate } from './dates.js';
 import { VALIDATION_EXCEPTION } from './messages.js';
 import type { ElementResult, Json, SimOrg } from './org.js';
+import { isBatchDelete } from './batch-payments.js';
 import { validateSchema } from './schema.js';
 
 export const API_PREFIX = '/api.xro/2.0';
@@ -187,16 +188,28 @@ function paged<T>(items: T[], pg: { page: number; pageSize: number }): { slice: 
 }
 
 /** Minimal `where` support for the settings endpoints: Field=="value" [AND Field=="value"]… */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function whereFilter(where: string | null): ((o: Json) => boolean) | null | 'bad' {
   if (!where) return null;
   const clauses = where.split(/\s+(?:AND|&&)\s+/i);
   const tests: { field: string; value: string | boolean }[] = [];
   for (const c of clauses) {
-    const m = /^\s*([A-Za-z]+)\s*==\s*(?:"([^"]*)"|(true|false))\s*$/.exec(c);
+    // Xero's syntax: Field=="text", Field==true, Nested.Field==Guid("…").
+    const m = /^\s*([A-Za-z]+(?:\.[A-Za-z]+)*)\s*==\s*(?:"([^"]*)"|Guid\("([^"]*)"\)|(true|false))\s*$/.exec(
+      c,
+    );
     if (!m) return 'bad';
-    tests.push({ field: m[1] as string, value: m[2] !== undefined ? m[2] : m[3] === 'true' });
+    tests.push({ field: m[1] as string, value: m[2] ?? m[3] ?? m[4] === 'true' });
   }
-  return (o) => tests.every((t) => o[t.field] === t.value);
+  // A dotted field (Invoice.InvoiceID) reads a nested object; Xero compares GUIDs case-insensitively.
+  const read = (o: Json, path: string): unknown =>
+    path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), o);
+  const same = (a: unknown, b: string | boolean): boolean =>
+    typeof a === 'string' && typeof b === 'string' && GUID.test(b)
+      ? a.toLowerCase() === b.toLowerCase()
+      : a === b;
+  return (o) => tests.every((t) => same(read(o, t.field), t.value));
 }
 
 export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
@@ -207,6 +220,8 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
   const unitdp: 2 | 4 = q.get('unitdp') === '4' ? 4 : 2;
   const method = req.method.toUpperCase();
   const modifiedSince = parseIfModifiedSince(header(req.headers, 'if-modified-since'));
+
+  if (id && sub?.toLowerCase() === 'history') return history(org, method, resource, id);
 
   switch (resource.toLowerCase()) {
     case 'organisation':
@@ -269,27 +284,16 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
           const p = org.findPayment(id);
           return p ? { status: 200, body: envelope('Payments', [org.paymentJson(p)]) } : notFound();
         }
-        let ps = org.listPayments(modifiedSince);
+        const w = whereFilter(q.get('where'));
+        if (w === 'bad') return postDataInvalid(`The 'where' clause could not be parsed: ${q.get('where')}`);
+        let ps = org.listPayments(modifiedSince).map((p) => org.paymentJson(p));
+        if (w) ps = ps.filter(w);
         const pg = paging(q);
         if (pg) {
           const { slice, pagination } = paged(ps, pg);
-          return {
-            status: 200,
-            body: envelope(
-              'Payments',
-              slice.map((p) => org.paymentJson(p)),
-              { pagination },
-            ),
-          };
+          return { status: 200, body: envelope('Payments', slice, { pagination }) };
         }
-        ps = ps.slice();
-        return {
-          status: 200,
-          body: envelope(
-            'Payments',
-            ps.map((p) => org.paymentJson(p)),
-          ),
-        };
+        return { status: 200, body: envelope('Payments', ps) };
       }
       if (id && method === 'POST') {
         const parsed = parseBody(req.body, 'Payments', 'Payments', 'Payment');
@@ -307,6 +311,14 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
     }
 
     case 'creditnotes': {
+      const allocationId = segs[3];
+      if (id && sub?.toLowerCase() === 'allocations' && allocationId) {
+        if (method !== 'DELETE') return methodNotAllowed();
+        const r = org.deleteAllocation(id, allocationId);
+        if (!r) return notFound();
+        // Xero answers a bare Allocation (IsDeleted: true), not an envelope (OpenAPI deleteCreditNoteAllocations).
+        return r.ok ? { status: 200, body: r.out } : batchResponse('Allocations', [r], true);
+      }
       if (id && sub?.toLowerCase() === 'allocations') {
         if (method !== 'PUT') return methodNotAllowed();
         if (!org.findCreditNote(id)) return notFound();
@@ -316,17 +328,20 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
         return batchResponse('Allocations', results, summarize);
       }
       if (method === 'GET') {
+        const w = whereFilter(q.get('where'));
+        if (w === 'bad') return postDataInvalid(`The 'where' clause could not be parsed: ${q.get('where')}`);
         const items = id
           ? [org.findCreditNote(id)].filter((c) => !!c)
           : org.listCreditNotes({ ids: list(q, 'IDs'), modifiedSince });
         if (id && items.length === 0) return notFound();
-        return {
-          status: 200,
-          body: envelope(
-            'CreditNotes',
-            items.map((c) => org.creditNoteJson(c, { unitdp })),
-          ),
-        };
+        let views = items.map((c) => org.creditNoteJson(c, { unitdp }));
+        if (w) views = views.filter(w);
+        const pg = paging(q);
+        if (pg && !id) {
+          const { slice, pagination } = paged(views, pg);
+          return { status: 200, body: envelope('CreditNotes', slice, { pagination }) };
+        }
+        return { status: 200, body: envelope('CreditNotes', views) };
       }
       if (method === 'PUT' || method === 'POST') {
         const parsed = parseBody(req.body, 'CreditNotes', 'CreditNotes', 'CreditNote');
@@ -341,14 +356,19 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
 
     case 'batchpayments': {
       if (method === 'GET') {
+        const where = whereFilter(q.get('where'));
+        if (where === 'bad')
+          return postDataInvalid(`The 'where' clause could not be parsed: ${q.get('where')}`);
         const items = org
           .batchPayments()
           .filter((b) => !id || b.BatchPaymentID === id.toLowerCase())
-          .map((b) => org.batchPaymentJson(b));
+          .filter((b) => modifiedSince == null || b.UpdatedDateUTC > modifiedSince)
+          .map((b) => org.batchPaymentJson(b))
+          .filter((b) => !where || where(b));
         if (id && items.length === 0) return notFound();
         return { status: 200, body: envelope('BatchPayments', items) };
       }
-      if (method === 'PUT' && !id) {
+      if (!id && (method === 'PUT' || (method === 'POST' && !isBatchDelete(safeJson(req.body))))) {
         const parsed = parseBody(req.body, 'BatchPayments', 'BatchPayments', 'BatchPayment');
         if (!parsed.ok) return parsed.res;
         const results = parsed.elements.map((e) => org.createBatchPayment(e));
@@ -377,6 +397,29 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
     default:
       return notFound();
   }
+}
+
+function safeJson(body: string): unknown {
+  try {
+    return JSON.parse(body || '{}');
+  } catch {
+    return undefined;
+  }
+}
+
+/** GET /{Invoices|CreditNotes|Payments|BatchPayments|Contacts}/{id}/History → Xero's HistoryRecords. */
+function history(org: SimOrg, method: string, resource: string, id: string): ApiResponse {
+  if (method !== 'GET') return methodNotAllowed();
+  const r = resource.toLowerCase();
+  let key: string | undefined;
+  if (r === 'invoices') key = org.findInvoice(id)?.InvoiceID;
+  else if (r === 'creditnotes') key = org.findCreditNote(id)?.CreditNoteID;
+  else if (r === 'payments') key = org.findPayment(id)?.PaymentID;
+  else if (r === 'batchpayments')
+    key = org.batchPayments().find((b) => b.BatchPaymentID === id.toLowerCase())?.BatchPaymentID;
+  else if (r === 'contacts') key = org.findContact(id)?.ContactID;
+  if (!key) return notFound();
+  return { status: 200, body: envelope('HistoryRecords', org.history.json(key)) };
 }
 
 function contacts(

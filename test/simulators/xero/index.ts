@@ -4,11 +4,24 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_PREFIX, handleApi, type ApiResponse } from './accounting.js';
+import { handleControl } from './control.js';
 import { createIdentity, type Identity } from './identity.js';
 import { SimOrg } from './org.js';
 import { stableUuid } from './seed-org.js';
 
 export type { Identity } from './identity.js';
+export {
+  bookkeeper,
+  DEFAULT_BOOKKEEPER,
+  snapshotContact,
+  snapshotInvoice,
+  snapshotOrg,
+  type Bookkeeper,
+  type CreditOptions,
+  type PayOptions,
+} from './bookkeeper.js';
+export { API_USER, type HistoryEntry } from './history.js';
+export { CONTROL_PREFIX } from './control.js';
 export type { SimOrg } from './org.js';
 export type {
   SimInvoice,
@@ -338,6 +351,17 @@ export async function startXeroSim(opts: XeroSimOptions = {}): Promise<XeroSim> 
       return finish(413);
     }
 
+    const control = handleControl(
+      (t) => (t === 'default' ? orgs.get(tenants[0]?.tenantId ?? '') : orgs.get(t.toLowerCase())),
+      method,
+      url.pathname,
+      body,
+    );
+    // The control API is not Xero: no auth, no limits, and not in the request log (call counts stay the app's).
+    if (control) {
+      send(res, control.status, control.body);
+      return;
+    }
     if (!url.pathname.startsWith(API_PREFIX + '/') && url.pathname !== API_PREFIX) {
       if (latencyMs > 0) await sleep(latencyMs);
       const fault = takeFault(failFaults, method, url.pathname, true);

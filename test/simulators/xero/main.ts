@@ -18,6 +18,8 @@ const lines = [
   `  CXS_XERO_IDENTITY_URL=${sim.url}`,
   `  CXS_XERO_API_URL=${sim.url}`,
   `  CXS_XERO_CLIENT_ID=${sim.clientId}`,
+  '',
+  `Control API (act as the bookkeeper, lock dates, snapshots): ${sim.url}/__sim/orgs/default/…`,
 ];
 console.log(lines.join('\n'));
 

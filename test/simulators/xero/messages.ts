@@ -95,6 +95,23 @@ export const MSG = {
   batchNotFound: (id: string) => `Batch payment '${id}' could not be found.`,
   // GUESS
   batchMixedTypes: 'All payments in a batch must be for the same type of document.',
+  // GUESS (the reference says reconciled payments cannot be deleted, not the wording)
+  paymentReconciled:
+    'This payment has been reconciled and cannot be deleted. Unreconcile the bank statement line before deleting the payment.',
+  // GUESS
+  batchReconciled:
+    'This batch payment has been reconciled and cannot be deleted. Unreconcile the bank statement line before deleting the batch payment.',
+  // GUESS
+  allocationAlreadyDeleted: 'This allocation has already been deleted.',
+  // GUESS
+  batchAlreadyDeleted: 'This batch payment has already been deleted.',
+  // GUESS (the spec marks Reference, Particulars and Code "(NZ Only)"; Xero's refusal text is unknown)
+  batchNzOnlyField: (field: string) => `${field} can only be used by New Zealand organisations.`,
+  // GUESS (the spec marks Details "(Non-NZ Only)" with "Maximum field length = 18")
+  batchDetailsNotNz:
+    'Details cannot be used by New Zealand organisations. Use Particulars, Code and Reference.',
+  // GUESS
+  batchDetailsTooLong: 'Details must be 18 characters or fewer.',
 } as const;
 
 // REAL (xero-api.md §3/§10)

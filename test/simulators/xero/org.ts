@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { computeLine, computeTotals, toUnits, type LineAmountTypes, type LineResult } from './calc.js';
 import { dateString, msDate, msDateTime, parseRequestDate, todayIn, utcString } from './dates.js';
+import { batchReferenceErrors } from './batch-payments.js';
+import { API_USER, DocumentHistory, type HistoryChange } from './history.js';
 import { MSG } from './messages.js';
 import {
   makeAccount,
@@ -207,6 +209,11 @@ export class SimOrg {
   private paymentsById = new Map<string, SimPayment>();
   private batchPaymentsById = new Map<string, SimBatchPayment>();
   private lockDate: string | null = null;
+  private endOfYearLockDate: string | null = null;
+  /** Every document's History and Notes (who created and changed it). */
+  readonly history = new DocumentHistory();
+  /** The user the current change is recorded under: the app for API calls, a bookkeeper inside `runAs`. */
+  private actor = API_USER;
   private nextInvoiceNo = 1;
   private nextCreditNoteNo = 1;
   private lastUpdated = 0;
@@ -241,6 +248,63 @@ export class SimOrg {
   }
   getLockDate(): string | null {
     return this.lockDate;
+  }
+  /** The end-of-year lock date (locks everyone, advisers too). `GET /Organisation` shows it as EndOfYearLockDate. */
+  setEndOfYearLockDate(ymd: string | null): void {
+    if (ymd !== null && parseRequestDate(ymd) !== ymd) throw new Error(`bad date ${ymd}`);
+    this.endOfYearLockDate = ymd;
+  }
+  getEndOfYearLockDate(): string | null {
+    return this.endOfYearLockDate;
+  }
+  /** The date up to and including which documents are locked: the later of the two lock dates. */
+  effectiveLockDate(): string | null {
+    const a = this.lockDate;
+    const b = this.endOfYearLockDate;
+    if (a === null) return b;
+    if (b === null) return a;
+    return a > b ? a : b;
+  }
+  /** Organisation country ('AU', 'NZ', 'GB'…): decides which batch-payment reference fields are accepted. */
+  setCountryCode(code: string): void {
+    this.organisation['CountryCode'] = code;
+  }
+  countryCode(): string {
+    return String(this.organisation['CountryCode'] ?? 'AU');
+  }
+  /** Runs `fn` with every change recorded as made by `user` (a person working in Xero), then back to the app. */
+  runAs<T>(user: string, fn: () => T): T {
+    const prev = this.actor;
+    this.actor = user;
+    try {
+      return fn();
+    } finally {
+      this.actor = prev;
+    }
+  }
+  private audit(id: string, change: HistoryChange, details = ''): void {
+    this.history.record(id, { at: this.lastUpdated || Date.now(), user: this.actor, change, details });
+  }
+  /** Marks a payment reconciled (or not), as the bookkeeper does by matching it to a bank statement line. */
+  setPaymentReconciled(paymentId: string, reconciled = true): void {
+    const p = this.findPayment(paymentId);
+    if (!p) throw new Error(`no payment ${paymentId}`);
+    if (p.BatchPaymentID) throw new Error('a payment in a batch is reconciled through its batch payment');
+    p.IsReconciled = reconciled;
+    p.UpdatedDateUTC = this.stamp();
+    this.audit(p.PaymentID, reconciled ? 'Reconciled' : 'Unreconciled');
+  }
+  /** Marks a batch payment (and every payment in it) reconciled or not. */
+  setBatchPaymentReconciled(batchPaymentId: string, reconciled = true): void {
+    const bp = this.batchPaymentsById.get(batchPaymentId.toLowerCase());
+    if (!bp) throw new Error(`no batch payment ${batchPaymentId}`);
+    bp.IsReconciled = reconciled;
+    bp.UpdatedDateUTC = this.stamp();
+    for (const pid of bp.PaymentIDs) {
+      const p = this.paymentsById.get(pid);
+      if (p) p.IsReconciled = reconciled;
+    }
+    this.audit(bp.BatchPaymentID, reconciled ? 'Reconciled' : 'Unreconciled');
   }
   addAccount(a: NewAccount): SimAccount {
     if (this.accountsByCode.has(a.Code)) throw new Error(`account ${a.Code} exists`);
@@ -361,7 +425,8 @@ export class SimOrg {
     return {};
   }
   private locked(ymd: string): boolean {
-    return this.lockDate !== null && ymd <= this.lockDate;
+    const lock = this.effectiveLockDate();
+    return lock !== null && ymd <= lock;
   }
 
   // ---- contacts ----------------------------------------------------------------------------------------------
@@ -449,6 +514,7 @@ export class SimOrg {
       this.contactsById.set(c.ContactID, c);
       this.contactOrder.push(c);
     }
+    this.audit(c.ContactID, existing ? 'Edited' : 'Created');
     return c;
   }
 
@@ -775,6 +841,11 @@ export class SimOrg {
       if (inv.InvoiceNumber && inv.Type === 'ACCREC')
         this.invoiceIdByNumber.set(lc(inv.InvoiceNumber), inv.InvoiceID);
       this.indexByContact(inv.InvoiceID, inv.ContactID);
+      this.audit(
+        inv.InvoiceID,
+        'Created',
+        `${inv.Status} ${inv.InvoiceNumber} total ${inv.Total.toFixed(2)}`,
+      );
       return { ok: true, out: this.invoiceJson(inv, { lineItems: true, unitdp: opts.unitdp }) };
     }
     const cn: SimCreditNote = {
@@ -788,6 +859,11 @@ export class SimOrg {
     };
     this.creditNotesById.set(cn.CreditNoteID, cn);
     if (cn.CreditNoteNumber) this.creditNoteIdByNumber.set(lc(cn.CreditNoteNumber), cn.CreditNoteID);
+    this.audit(
+      cn.CreditNoteID,
+      'Created',
+      `${cn.Status} ${cn.CreditNoteNumber} total ${cn.Total.toFixed(2)}`,
+    );
     return { ok: true, out: this.creditNoteJson(cn, { unitdp: opts.unitdp }) };
   }
 
@@ -823,6 +899,7 @@ export class SimOrg {
       if (kind === 'invoice') (doc as SimInvoice).AmountDue = 0;
       else (doc as SimCreditNote).RemainingCredit = 0;
       doc.UpdatedDateUTC = this.stamp();
+      this.audit(docId(doc), target === 'VOIDED' ? 'Voided' : 'Deleted');
       return { ok: true, out: this.docJson(kind, doc, opts.unitdp) };
     }
 
@@ -916,6 +993,7 @@ export class SimOrg {
     if (kind === 'invoice') (doc as SimInvoice).AmountDue = doc.Total;
     else (doc as SimCreditNote).RemainingCredit = doc.Total;
     doc.UpdatedDateUTC = this.stamp();
+    this.audit(docId(doc), 'Edited', `${doc.Status} total ${doc.Total.toFixed(2)}`);
     return { ok: true, out: this.docJson(kind, doc, opts.unitdp) };
   }
 
@@ -1242,6 +1320,8 @@ export class SimOrg {
       ...(p.BatchPaymentID ? { BatchPaymentID: p.BatchPaymentID } : {}),
     };
     doc.Payments.push(ref);
+    this.audit(p.PaymentID, 'Created', `${p.Amount.toFixed(2)} on ${p.Date}`);
+    this.audit(docId(doc), inv ? 'Payment Received' : 'Cash Refunded', `${p.Amount.toFixed(2)} on ${p.Date}`);
     if (inv) {
       inv.AmountPaid = c2d(d2c(inv.AmountPaid) + amount);
       inv.AmountDue = c2d(d2c(inv.AmountDue) - amount);
@@ -1276,6 +1356,7 @@ export class SimOrg {
     if (p.BatchPaymentID) return { ok: false, out: this.paymentJson(p), errors: [MSG.paymentInBatch] };
     if (p.Status === 'DELETED')
       return { ok: false, out: this.paymentJson(p), errors: [MSG.paymentAlreadyDeleted] };
+    if (p.IsReconciled) return { ok: false, out: this.paymentJson(p), errors: [MSG.paymentReconciled] };
     if (this.locked(p.Date)) return { ok: false, out: this.paymentJson(p), errors: [MSG.periodLock] };
     this.reversePayment(p);
     return { ok: true, out: this.paymentJson(p) };
@@ -1284,6 +1365,9 @@ export class SimOrg {
   private reversePayment(p: SimPayment): void {
     p.Status = 'DELETED';
     p.UpdatedDateUTC = this.stamp();
+    this.audit(p.PaymentID, 'Deleted');
+    const docKey = p.InvoiceID ?? p.CreditNoteID;
+    if (docKey) this.audit(docKey, 'Payment Deleted', `${p.Amount.toFixed(2)} on ${p.Date}`);
     const amount = d2c(p.Amount);
     if (p.InvoiceID) {
       const inv = this.invoicesById.get(p.InvoiceID);
@@ -1399,6 +1483,8 @@ export class SimOrg {
     };
     cn.Allocations.push(a);
     inv.Allocations.push(a);
+    this.audit(cn.CreditNoteID, 'Credit Applied', `${a.Amount.toFixed(2)} to ${inv.InvoiceNumber}`);
+    this.audit(inv.InvoiceID, 'Credit Applied', `${a.Amount.toFixed(2)} from ${cn.CreditNoteNumber}`);
     cn.RemainingCredit = c2d(d2c(cn.RemainingCredit) - amount);
     cn.AppliedAmount = c2d(d2c(cn.AppliedAmount) + amount);
     if (d2c(cn.RemainingCredit) === 0) {
@@ -1409,6 +1495,38 @@ export class SimOrg {
     inv.AmountCredited = c2d(d2c(inv.AmountCredited) + amount);
     inv.AmountDue = c2d(d2c(inv.AmountDue) - amount);
     this.settleIfPaid(inv, date);
+    return { ok: true, out: this.allocationJson(a) };
+  }
+
+  /** DELETE /CreditNotes/{id}/Allocations/{allocationId}: gives the credit back to the note and the debt back to the invoice. */
+  deleteAllocation(creditNoteId: string, allocationId: string): ElementResult | null {
+    const cn = this.findCreditNote(creditNoteId);
+    const a = cn?.Allocations.find((x) => x.AllocationID === allocationId.toLowerCase());
+    if (!cn || !a) return null;
+    if (a.IsDeleted)
+      return { ok: false, out: this.allocationJson(a), errors: [MSG.allocationAlreadyDeleted] };
+    if (this.locked(a.Date)) return { ok: false, out: this.allocationJson(a), errors: [MSG.periodLock] };
+    const amount = d2c(a.Amount);
+    a.IsDeleted = true;
+    cn.RemainingCredit = c2d(d2c(cn.RemainingCredit) + amount);
+    cn.AppliedAmount = c2d(d2c(cn.AppliedAmount) - amount);
+    if (cn.Status === 'PAID') {
+      cn.Status = 'AUTHORISED';
+      delete cn.FullyPaidOnDate;
+    }
+    cn.UpdatedDateUTC = this.stamp();
+    this.audit(cn.CreditNoteID, 'Credit Unapplied', a.Amount.toFixed(2));
+    const inv = this.invoicesById.get(a.InvoiceID);
+    if (inv) {
+      inv.AmountCredited = c2d(d2c(inv.AmountCredited) - amount);
+      inv.AmountDue = c2d(d2c(inv.AmountDue) + amount);
+      if (inv.Status === 'PAID') {
+        inv.Status = 'AUTHORISED';
+        delete inv.FullyPaidOnDate;
+      }
+      inv.UpdatedDateUTC = this.stamp();
+      this.audit(inv.InvoiceID, 'Credit Unapplied', `${a.Amount.toFixed(2)} from ${cn.CreditNoteNumber}`);
+    }
     return { ok: true, out: this.allocationJson(a) };
   }
 
@@ -1461,6 +1579,7 @@ export class SimOrg {
       due.set(inv.InvoiceID, left - amount);
     }
     if (types.size > 1) errors.push(MSG.batchMixedTypes);
+    errors.push(...batchReferenceErrors(input, this.countryCode()));
     if (errors.length || !ref.account) return { ok: false, out: input, errors: dedupe(errors) };
     const bp: SimBatchPayment = {
       BatchPaymentID: randomUUID(),
@@ -1486,6 +1605,7 @@ export class SimOrg {
       bp.PaymentIDs.push(String(r.out['PaymentID']));
     }
     this.batchPaymentsById.set(bp.BatchPaymentID, bp);
+    this.audit(bp.BatchPaymentID, 'Created', `${bp.TotalAmount.toFixed(2)} on ${bp.Date}`);
     return { ok: true, out: this.batchPaymentJson(bp) };
   }
 
@@ -1493,6 +1613,8 @@ export class SimOrg {
     if (input['Status'] !== 'DELETED') return { ok: false, out: input, errors: [MSG.batchDeleteStatus] };
     const bp = id ? this.batchPaymentsById.get(id.toLowerCase()) : undefined;
     if (!bp) return { ok: false, out: input, errors: [MSG.batchNotFound(id ?? '')] };
+    if (bp.Status === 'DELETED') return { ok: false, out: input, errors: [MSG.batchAlreadyDeleted] };
+    if (bp.IsReconciled) return { ok: false, out: input, errors: [MSG.batchReconciled] };
     if (this.locked(bp.Date)) return { ok: false, out: input, errors: [MSG.periodLock] };
     for (const pid of bp.PaymentIDs) {
       const p = this.paymentsById.get(pid);
@@ -1500,6 +1622,7 @@ export class SimOrg {
     }
     bp.Status = 'DELETED';
     bp.UpdatedDateUTC = this.stamp();
+    this.audit(bp.BatchPaymentID, 'Deleted');
     return { ok: true, out: this.batchPaymentJson(bp) };
   }
 
@@ -1540,6 +1663,8 @@ export class SimOrg {
     o['CreatedDateUTC'] = msDateTime(Number(this.organisation['CreatedDateUTC']));
     if (this.lockDate) o['PeriodLockDate'] = msDate(this.lockDate);
     else delete o['PeriodLockDate'];
+    if (this.endOfYearLockDate) o['EndOfYearLockDate'] = msDate(this.endOfYearLockDate);
+    else delete o['EndOfYearLockDate'];
     return o;
   }
   accountJson(a: SimAccount): Json {
@@ -1548,6 +1673,10 @@ export class SimOrg {
   itemsJson(): Json[] {
     return [...this.items.values()].map((i) => ({ ...i, UpdatedDateUTC: msDateTime(Date.now()) }));
   }
+}
+
+function docId(doc: SimInvoice | SimCreditNote): string {
+  return 'InvoiceID' in doc ? doc.InvoiceID : doc.CreditNoteID;
 }
 
 function dedupe(xs: string[]): string[] {

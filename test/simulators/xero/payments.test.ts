@@ -267,7 +267,6 @@ describe('batch payments', () => {
           {
             Account: { Code: '090' },
             Date: '2026-11-25',
-            Reference: 'EFTPOS 25/11',
             Details: 'EFTPOS settle',
             Payments: [
               { Invoice: { InvoiceID: a.InvoiceID }, Amount: 100 },

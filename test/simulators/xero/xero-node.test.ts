@@ -239,7 +239,7 @@ describe('xero-node AccountingApi round trips', () => {
     const bp: BatchPayment = {
       account: { code: '090' },
       date: '2026-11-25',
-      reference: 'Batch 1',
+      details: 'Batch 1', // Reference is New Zealand only (an AU organisation refuses it)
       payments: [{ invoice: { invoiceID: invoice?.invoiceID ?? '' }, amount: 150 }],
     };
     const b = await api.createBatchPayment(tenant, { batchPayments: [bp] }, false);
