@@ -19,6 +19,7 @@ import { settingsHandlers } from './settings-handlers.js';
 import { logHandlers } from './log-handlers.js';
 import { refsHandlers } from './refs-handlers.js';
 import { syncHandlers } from './sync-handlers.js';
+import { paymentsHandlers } from './payments-handlers.js';
 import { syncStatusInputs } from './status.js';
 
 export type CoreContext = {
@@ -134,6 +135,10 @@ export function createService(ctx: CoreContext): Service {
     ...refsHandlers(sync, connections, settings, () => clock.now()),
     ...syncHandlers(sync, status, (m, err) => ctx.logError?.(m, err)),
     ...logHandlers(sync, () => {
+      bus.emit('log.changed', {});
+      publishStatus();
+    }),
+    ...paymentsHandlers(sync, settings, () => clock.now(), () => {
       bus.emit('log.changed', {});
       publishStatus();
     }),
