@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PaymentReportStore } from '../../../electron/core/ledger/payment-reports.js';
@@ -179,5 +179,48 @@ describe('payments import (CLI contract)', () => {
     expect(noColumn.code).toBe(1);
     expect(noColumn.stderr).toMatch(/"Method" \(the payment type\) is not in its header/);
     expect(stored(s).imports).toEqual([]);
+  });
+});
+
+describe('the watched payments folder', () => {
+  it('the running app imports a new report by itself and moves it to imported/', async () => {
+    const { s, numbers } = await clinic();
+    const folder = path.join(s.dir, 'reports');
+    await mkdir(folder);
+    const settings = path.join(s.dir, 'with-folder.json');
+    await writeFile(
+      settings,
+      JSON.stringify(
+        TEST_SETTINGS({
+          payments: { mode: 'report', columns: COLUMNS, dateFormat: 'dd/MM/yyyy HH:mm', folder },
+        }),
+      ),
+    );
+    expect((await s.cli(['settings', 'import', settings])).code).toBe(0);
+    const file = path.join(folder, 'today.csv');
+    await writeFile(file, [HEADER, `05/12/2026 08:30,Jo,80.00,${numbers[0] ?? ''},EFTPOS`].join('\n'));
+    const old = new Date(Date.now() - 60_000);
+    await utimes(file, old, old);
+
+    const service = s.service();
+    try {
+      service.syncInBackground();
+      await expect
+        .poll(async () => readdir(path.join(folder, 'imported')).catch(() => []), {
+          timeout: 60_000,
+          interval: 200,
+        })
+        .toEqual(['today.csv']);
+      const history = await service.dispatch('payments.history', {});
+      expect(history).toMatchObject({
+        ok: true,
+        result: {
+          imports: [{ fileName: 'today.csv', accepted: 1 }],
+          types: [{ name: 'EFTPOS', payments: 1 }],
+        },
+      });
+    } finally {
+      await service.close();
+    }
   });
 });
