@@ -10,6 +10,7 @@ import { registerLog } from './cli/log-command.js';
 import { registerRetry } from './cli/retry-command.js';
 import { registerSettings } from './cli/settings-command.js';
 import { registerSync } from './cli/sync-command.js';
+import { registerPayments } from './cli/payments-command.js';
 
 /**
  * clinic-xero-sync's command line: the same core as the desktop app, for scripting and for an
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerSync(program);
   registerLog(program);
   registerRetry(program);
+  registerPayments(program);
   return program;
 }
 

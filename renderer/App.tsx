@@ -6,15 +6,17 @@ import { UnlockDialog } from './components/UnlockDialog';
 import { LockContext } from './lock-context';
 import { Dashboard } from './screens/Dashboard';
 import { Mappings } from './screens/Mappings';
+import { Payments } from './screens/payments/Payments';
 import { Settings } from './screens/Settings';
 import { Setup } from './screens/Setup';
 import { SyncLog } from './screens/SyncLog';
 
-export type Screen = 'dashboard' | 'mappings' | 'log' | 'settings';
+export type Screen = 'dashboard' | 'mappings' | 'log' | 'payments' | 'settings';
 const NAV: { id: Screen; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'mappings', label: 'Mappings' },
   { id: 'log', label: 'Sync log' },
+  { id: 'payments', label: 'Payments' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -151,6 +153,7 @@ export function App() {
               {mode === 'main' && screen === 'dashboard' && <Dashboard status={status} navigate={navigate} />}
               {mode === 'main' && screen === 'mappings' && <Mappings />}
               {mode === 'main' && screen === 'log' && <SyncLog initialFilter={logFilter} />}
+              {mode === 'main' && screen === 'payments' && <Payments />}
               {mode === 'main' && screen === 'settings' && <Settings status={status} />}
             </main>
           </div>

@@ -86,7 +86,77 @@ export type Settings = {
   contactEmail: string;
   startAtLogin: boolean;
   notifications: boolean;
+  /** How payments reach Xero and how the payments report is read. */
+  payments?: PaymentsSettings;
 };
+
+export const PAYMENT_MODES = ['invoice', 'report', 'daily-batch'] as const;
+export type PaymentMode = (typeof PAYMENT_MODES)[number];
+/** The payments report's header names for each field. */
+export type ReportColumns = { paidAt: string; amount: string; invoiceNumber: string; paymentType: string };
+export type PaymentsSettings = {
+  mode: PaymentMode;
+  columns: ReportColumns | null;
+  /** Unicode date-field tokens (dd/MM/yyyy HH:mm); null: ISO 8601. */
+  dateFormat: string | null;
+  /** A folder whose new .csv files the running app imports by itself (then moves to imported/). */
+  folder: string | null;
+};
+
+// --- payments report import ------------------------------------------------------------------------
+
+/** One accepted report row, as the import preview shows it. */
+export type ReportPaymentView = {
+  file: string;
+  line: number;
+  /** The business-local day the payment was taken (YYYY-MM-DD) and the instant (UTC ISO). */
+  day: string;
+  paidAt: string;
+  invoiceNumber: string;
+  paymentType: string;
+  /** Negative: a refund. */
+  amountCents: number;
+};
+
+export type PaymentsImportResult = {
+  rows: number;
+  accepted: number;
+  refused: number;
+  /** The local days that have accepted rows. */
+  days: number;
+  dryRun: boolean;
+  files: {
+    file: string;
+    rows: number;
+    accepted: number;
+    refused: number;
+    firstDay: string | null;
+    lastDay: string | null;
+    added: number;
+    removed: number;
+  }[];
+  refusals: { file: string; line: number; reason: string }[];
+  /** Totals per local day and payment type (refunds included as negatives). */
+  totals: { day: string; paymentType: string; payments: number; totalCents: number }[];
+  /** The first accepted rows (at most 200), for the preview. */
+  preview: ReportPaymentView[];
+};
+
+export type PaymentImportView = {
+  id: number;
+  importedAt: string;
+  fileName: string;
+  firstDay: string | null;
+  lastDay: string | null;
+  rows: number;
+  accepted: number;
+  refused: number;
+  added: number;
+  removed: number;
+};
+
+/** A report's header and first rows, so the user can say which column holds what. */
+export type ReportInspection = { headers: string[]; sample: string[][]; guess: Partial<ReportColumns> };
 
 /** `missing` names the settings that must be set before sync starts (e.g. "defaults.paymentAccountCode"). */
 export type SettingsView = { settings: Settings; ready: boolean; missing: string[] };
@@ -233,6 +303,34 @@ export const requestSchemas = {
   'log.get': z.object({ id: z.number().int().min(1) }).strict(),
   'log.retry': z.object({ id: z.number().int().min(1) }).strict(),
   'log.retryAll': empty,
+  /** Reads payments reports with the saved (or given) columns and records them; nothing is sent to Xero. */
+  'payments.import': z
+    .object({
+      files: z
+        .array(z.object({ name: z.string().trim().min(1).max(260), text: z.string() }).strict())
+        .min(1)
+        .max(50)
+        .refine(
+          (fs) => fs.reduce((n, f) => n + f.text.length, 0) <= 5_000_000,
+          'the reports are over 5 MB in all',
+        ),
+      dryRun: z.boolean().optional(),
+      columns: z
+        .object({
+          paidAt: z.string().trim().min(1).max(200),
+          amount: z.string().trim().min(1).max(200),
+          invoiceNumber: z.string().trim().min(1).max(200),
+          paymentType: z.string().trim().min(1).max(200),
+        })
+        .strict()
+        .optional(),
+      dateFormat: z.string().trim().min(1).max(50).nullable().optional(),
+    })
+    .strict(),
+  /** A report's header and first rows (for choosing the columns on the first import). */
+  'payments.inspect': z.object({ text: z.string().max(5_000_000) }).strict(),
+  /** Past imports (newest first) and the payment types seen in imported reports. */
+  'payments.history': empty,
 } as const;
 
 /** Response types, keyed like requestSchemas. */
@@ -269,6 +367,9 @@ export type Responses = {
   'log.get': LogDetails;
   'log.retry': LogRow;
   'log.retryAll': { requeued: number };
+  'payments.import': PaymentsImportResult;
+  'payments.inspect': ReportInspection;
+  'payments.history': { imports: PaymentImportView[]; types: { name: string; payments: number }[] };
 };
 
 export type MethodName = keyof typeof requestSchemas & keyof Responses;

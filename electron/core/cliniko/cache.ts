@@ -86,6 +86,27 @@ export class ClinikoCache {
     ).map((r) => r.id);
   }
 
+  /**
+   * Invoices by their Cliniko number (payments reports name invoices by number, not id). One scan
+   * of the invoices read so far; numbers that match no invoice are absent from the map.
+   */
+  invoicesByNumber(
+    numbers: readonly string[],
+  ): Map<string, { id: string; number: string; businessId: string | null }> {
+    const wanted = new Set(numbers);
+    const out = new Map<string, { id: string; number: string; businessId: string | null }>();
+    if (wanted.size === 0) return out;
+    const rows = this.#stmt(
+      `SELECT id, json_extract(data, '$.number') AS number, json_extract(data, '$.businessId') AS business_id
+       FROM cliniko_cache WHERE kind = 'invoice'`,
+    ).all() as { id: string; number: string | null; business_id: string | null }[];
+    for (const r of rows) {
+      if (r.number !== null && wanted.has(r.number))
+        out.set(r.number, { id: r.id, number: r.number, businessId: r.business_id });
+    }
+    return out;
+  }
+
   count(kind: CacheKind): number {
     return (this.#stmt(`SELECT count(*) AS n FROM cliniko_cache WHERE kind = ?`).get(kind) as { n: number })
       .n;

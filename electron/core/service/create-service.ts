@@ -19,6 +19,9 @@ import { settingsHandlers } from './settings-handlers.js';
 import { logHandlers } from './log-handlers.js';
 import { refsHandlers } from './refs-handlers.js';
 import { syncHandlers } from './sync-handlers.js';
+import { importPaymentFiles, paymentsHandlers } from './payments-handlers.js';
+import { ReportFolderWatcher } from './report-folder.js';
+import { paymentsOf } from '../settings/schema.js';
 import { syncStatusInputs } from './status.js';
 
 export type CoreContext = {
@@ -116,6 +119,42 @@ export function createService(ctx: CoreContext): Service {
     );
   }
   let background = false;
+  const reportFolder = new ReportFolderWatcher(
+    (file) => {
+      const r = importPaymentFiles(sync, settings, () => clock.now(), { files: [file] });
+      for (const x of r.refusals) {
+        sync.ledger.addEvent({
+          level: 'warn',
+          kind: 'payments-report',
+          message: `${x.file}: line ${x.line}: ${x.reason}`,
+        });
+      }
+      return { accepted: r.accepted, refused: r.refused };
+    },
+    () => clock.now(),
+  );
+  let folderTimer: NodeJS.Timeout | null = null;
+  /** The watched payments folder is scanned while the app syncs in the background (every 15 s). */
+  async function scanReportFolder(): Promise<void> {
+    const folder = paymentsOf(settings.get()).folder;
+    if (!folder) return;
+    const scan = await reportFolder.scan(folder);
+    for (const f of scan.failed) {
+      sync.ledger.addEvent({ level: 'error', kind: 'payments-report', message: f.message });
+      ctx.logError?.('payments report not imported', new Error(f.message));
+    }
+    for (const i of scan.imported) {
+      sync.ledger.addEvent({
+        level: i.refused > 0 ? 'warn' : 'info',
+        kind: 'payments-report',
+        message: `Imported ${i.file} from the payments folder: ${i.accepted} payments, ${i.refused} rows refused.`,
+      });
+    }
+    if (scan.imported.length > 0) {
+      bus.emit('log.changed', {});
+      publishStatus();
+    }
+  }
   function startLoopIfReady(s: AppStatus): void {
     if (!background || sync.loop.running) return;
     const connected = s.cliniko.connected && s.xero.connected && !s.xero.needsReconnect;
@@ -137,6 +176,15 @@ export function createService(ctx: CoreContext): Service {
       bus.emit('log.changed', {});
       publishStatus();
     }),
+    ...paymentsHandlers(
+      sync,
+      settings,
+      () => clock.now(),
+      () => {
+        bus.emit('log.changed', {});
+        publishStatus();
+      },
+    ),
     'log.exportCsv': (filters) =>
       exportLogCsv((unguarded as unknown as Partial<Record<string, ListLog>>)['log.list'], filters),
   };
@@ -154,10 +202,17 @@ export function createService(ctx: CoreContext): Service {
     uiClosed: () => lock.uiClosed(),
     syncInBackground: () => {
       background = true;
+      folderTimer ??= setInterval(() => {
+        scanReportFolder().catch((err: unknown) => ctx.logError?.('payments folder scan failed', err));
+      }, 15_000);
+      folderTimer.unref();
+      void scanReportFolder().catch((err: unknown) => ctx.logError?.('payments folder scan failed', err));
       publishStatus();
     },
     close: async () => {
       background = false;
+      if (folderTimer) clearInterval(folderTimer);
+      folderTimer = null;
       await sync.close();
       await connections.close();
     },

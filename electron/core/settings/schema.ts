@@ -28,6 +28,58 @@ const clinikoId = z.string().regex(CLINIKO_ID_RE, 'must be a Cliniko ID');
 const accountOverride = z.strictObject({ accountCode });
 const overridesById = z.record(clinikoId, accountOverride);
 
+const headerName = z
+  .string()
+  .trim()
+  .min(1, 'must name a column of the payments report')
+  .max(200, 'must be at most 200 characters');
+
+/** How payments reach Xero, and how Cliniko's payments report is read (issue: payments as they happened). */
+export const paymentsSettingsSchema = z.strictObject({
+  /** invoice: one payment per paid invoice; report: one per report row; daily-batch: one batch per type and day. */
+  mode: z
+    .enum(['invoice', 'report', 'daily-batch'], 'must be invoice, report or daily-batch')
+    .default('invoice'),
+  /** The report's header names for each field; null until the first import asks. */
+  columns: z
+    .strictObject({
+      paidAt: headerName,
+      amount: headerName,
+      invoiceNumber: headerName,
+      paymentType: headerName,
+    })
+    .nullable()
+    .default(null),
+  /** Unicode date-field tokens (dd/MM/yyyy HH:mm); null: ISO 8601. */
+  dateFormat: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .refine(
+      (v) => /y/.test(v) && /M/.test(v) && /d/.test(v),
+      'must hold the tokens yyyy, MM and dd (e.g. dd/MM/yyyy HH:mm)',
+    )
+    .nullable()
+    .default(null),
+  /** A folder whose new .csv files the running app imports by itself; null: none. */
+  folder: z.string().trim().min(1).max(1000).nullable().default(null),
+});
+
+export type PaymentsSettings = z.output<typeof paymentsSettingsSchema>;
+
+export const DEFAULT_PAYMENTS: PaymentsSettings = {
+  mode: 'invoice',
+  columns: null,
+  dateFormat: null,
+  folder: null,
+};
+
+/** The payments settings with their defaults (a settings file written before they existed has none). */
+export function paymentsOf(settings: { payments?: PaymentsSettings | undefined }): PaymentsSettings {
+  return settings.payments ?? DEFAULT_PAYMENTS;
+}
+
 export const settingsSchema = z.strictObject({
   version: z.literal(1).default(1),
   // Xero invoice numbers are at most 255 characters; a prefix is short text like "CL-".
@@ -58,6 +110,7 @@ export const settingsSchema = z.strictObject({
   contactEmail: z.union([z.literal(''), z.email('must be an email address')]).default(''),
   startAtLogin: z.boolean().default(false),
   notifications: z.boolean().default(true),
+  payments: paymentsSettingsSchema.optional(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -173,6 +226,10 @@ export function mergeSettings(current: Settings, patch: unknown): SettingsResult
       : typeof d === 'object' && d !== null
         ? { ...current.defaults, ...d }
         : d;
+  const pay = p['payments'];
+  if (typeof pay === 'object' && pay !== null && !Array.isArray(pay)) {
+    merged['payments'] = { ...paymentsOf(current), ...pay };
+  }
   for (const t of TABLES) {
     const v = p[t];
     merged[t] =

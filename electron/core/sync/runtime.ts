@@ -8,6 +8,7 @@ import type { SyncState } from '../../../shared/api.js';
 import { ClinikoCache } from '../cliniko/cache.js';
 import type { ConnectionManager } from '../connections/connection-manager.js';
 import { openLedger, type Ledger } from '../ledger/index.js';
+import { PaymentReportStore } from '../ledger/payment-reports.js';
 import type { Clock } from '../ports.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { XeroGateway } from '../xero/gateway.js';
@@ -46,6 +47,7 @@ export class SyncRuntime {
   readonly #d: RuntimeDeps;
   #ledger: Ledger | null = null;
   #cache: ClinikoCache | null = null;
+  #reports: PaymentReportStore | null = null;
   #gateway: XeroGateway | null = null;
   #limiter: XeroLimiter | null = null;
   #engine: SyncEngine | null = null;
@@ -64,6 +66,12 @@ export class SyncRuntime {
   get cache(): ClinikoCache {
     this.#cache ??= new ClinikoCache(this.ledger.file);
     return this.#cache;
+  }
+
+  /** The imported payments report rows (report and daily-batch payment modes). */
+  get reports(): PaymentReportStore {
+    this.#reports ??= new PaymentReportStore(this.ledger.file);
+    return this.#reports;
   }
 
   /** One limiter per process: every Xero call of the steady sync, a backfill and recovery shares it. */
@@ -166,8 +174,10 @@ export class SyncRuntime {
     this.#lock?.close();
     this.#lock = null;
     this.#cache?.close();
+    this.#reports?.close();
     this.#ledger?.close();
     this.#cache = null;
+    this.#reports = null;
     this.#ledger = null;
     this.#engine = null;
     this.#gateway = null;
