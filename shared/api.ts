@@ -331,6 +331,8 @@ export const requestSchemas = {
   'payments.inspect': z.object({ text: z.string().max(5_000_000) }).strict(),
   /** Past imports (newest first) and the payment types seen in imported reports. */
   'payments.history': empty,
+  /** In the report modes: the days with paid invoices that no imported report covers yet. */
+  'payments.missingDays': empty,
 } as const;
 
 /** Response types, keyed like requestSchemas. */
@@ -370,6 +372,7 @@ export type Responses = {
   'payments.import': PaymentsImportResult;
   'payments.inspect': ReportInspection;
   'payments.history': { imports: PaymentImportView[]; types: { name: string; payments: number }[] };
+  'payments.missingDays': { mode: PaymentMode; days: { day: string; invoices: number }[] };
 };
 
 export type MethodName = keyof typeof requestSchemas & keyof Responses;

@@ -6,6 +6,7 @@ import { useAction, useCall } from '../api/hooks';
 import { ErrorNote, Loading } from '../components/ui';
 import { formatDateTime, formatDuration, relative, todayIso } from '../format';
 import { useLockContext } from '../lock-context';
+import { MissingReportDays } from './payments/MissingReportDays';
 
 /** The daily Xero call budget, when the core reports one (field names differ by version: read both). */
 function budgetOf(status: AppStatus): { remaining: number; limit: number | null } | null {
@@ -195,6 +196,7 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
         />
       </section>
 
+      <MissingReportDays onImport={() => navigate('payments')} />
       <section className="panel" aria-labelledby="progress-h">
         <h3 id="progress-h">Progress</h3>
         {running ? (

@@ -83,3 +83,28 @@ test('import a payments report: choose columns, preview, import, history', async
     ],
   });
 });
+
+test('report mode: the dashboard lists the paid days still waiting for a report', async ({ page }) => {
+  await page.goto(serve.address);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Payments' }).click();
+  const report = page.getByRole('radio', { name: /One payment per report row/ });
+  await report.click();
+  await expect(report).toBeChecked();
+  await expect
+    .poll(
+      async () =>
+        (
+          (await rpc(serve.address, 'settings.get', {})).result as {
+            settings: { payments?: { mode: string } };
+          }
+        ).settings.payments?.mode,
+    )
+    .toBe('report');
+  const missing = (await rpc(serve.address, 'payments.missingDays', {})).result as {
+    days: { day: string }[];
+  };
+  expect(missing.days.length).toBeGreaterThan(0);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Dashboard' }).click();
+  await expect(page.getByRole('heading', { name: 'Waiting for a payments report' })).toBeVisible();
+  await expect(page.getByTestId('missing-report-days').getByRole('listitem').first()).toBeVisible();
+});

@@ -107,6 +107,15 @@ export class ClinikoCache {
     return out;
   }
 
+  /** The paid invoices read so far, only the fields that date their payment. */
+  paidInvoices(): { closedAt: string | null; businessId: string | null; issueDate: string }[] {
+    return this.#stmt(
+      `SELECT json_extract(data, '$.closedAt') AS closedAt, json_extract(data, '$.businessId') AS businessId,
+              json_extract(data, '$.issueDate') AS issueDate
+       FROM cliniko_cache WHERE kind = 'invoice' AND json_extract(data, '$.status') = 20`,
+    ).all() as { closedAt: string | null; businessId: string | null; issueDate: string }[];
+  }
+
   count(kind: CacheKind): number {
     return (this.#stmt(`SELECT count(*) AS n FROM cliniko_cache WHERE kind = ?`).get(kind) as { n: number })
       .n;

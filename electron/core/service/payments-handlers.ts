@@ -4,6 +4,7 @@ import type { ClinikoBusiness } from '../cliniko/types.js';
 import { importReports, ReportImportError, type ReportFile } from '../payments-report/import-report.js';
 import { csvRows } from '../payments-report/parse-report.js';
 import { guessColumns } from '../payments-report/guess-columns.js';
+import { missingReportDays } from '../payments-report/missing-days.js';
 import { paymentsOf } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SyncRuntime } from '../sync/runtime.js';
@@ -100,7 +101,7 @@ export function paymentsHandlers(
   settings: SettingsStore,
   now: () => Date,
   onImported: () => void,
-): Pick<Handlers, 'payments.import' | 'payments.inspect' | 'payments.history'> {
+): Pick<Handlers, 'payments.import' | 'payments.inspect' | 'payments.history' | 'payments.missingDays'> {
   return {
     'payments.import': (req) => {
       const r = importPaymentFiles(sync, settings, now, req);
@@ -108,6 +109,17 @@ export function paymentsHandlers(
       return Promise.resolve(r);
     },
     'payments.inspect': ({ text }) => Promise.resolve(inspectReport(text)),
+    'payments.missingDays': () => {
+      const current = settings.get();
+      const mode = paymentsOf(current).mode;
+      if (mode === 'invoice') return Promise.resolve({ mode, days: [] });
+      const days = missingReportDays(sync.cache.paidInvoices(), {
+        since: current.syncFrom,
+        zoneOf: zoneResolver(sync),
+        covers: (day) => sync.reports.covers(day),
+      });
+      return Promise.resolve({ mode, days });
+    },
     'payments.history': () =>
       Promise.resolve({ imports: sync.reports.imports(), types: sync.reports.typeCounts() }),
   };
