@@ -195,7 +195,10 @@ export type ClinikoRefsView = {
   products: ClinikoItemView[];
   practitioners: { id: string; name: string; active: boolean }[];
   taxes: { id: string; name: string; rate: string }[];
+  /** Payment types seen in imported payments reports, and any the settings map; sorted. */
   paymentTypes: string[];
+  /** How many imported report payments each type has (types only in the settings are absent). */
+  paymentTypeCounts: Record<string, number>;
   businesses: { id: string; name: string; timeZone: string }[];
 };
 

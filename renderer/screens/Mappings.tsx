@@ -18,6 +18,10 @@ import { gridTheme } from '../grid';
 import { useLockContext } from '../lock-context';
 import { accountLabel, taxLabel } from '../suggest';
 
+/** What the reports say of a payment type, for its row's status. */
+const paymentsSeen = (n: number): string =>
+  n === 0 ? 'Not in an imported report yet' : n === 1 ? '1 payment in reports' : `${n} payments in reports`;
+
 type Kind = 'billableItems' | 'products' | 'practitioners' | 'paymentTypes' | 'taxRates';
 const KINDS: { id: Kind; label: string; what: string }[] = [
   { id: 'billableItems', label: 'Billable items', what: 'Xero account' },
@@ -118,7 +122,7 @@ function buildRows(kind: Kind, cliniko: ClinikoRefsView, xero: XeroRefsView, s: 
         withInherited(
           name,
           name,
-          '',
+          paymentsSeen(cliniko.paymentTypeCounts[name] ?? 0),
           s.paymentTypes[name]?.accountCode ?? '',
           s.defaults.paymentAccountCode,
           'payments default',
@@ -284,9 +288,15 @@ export function Mappings() {
       },
       {
         field: 'detail',
-        headerName: kind === 'practitioners' ? 'Status' : kind === 'taxRates' ? 'Rate' : 'Price',
-        width: 120,
-        hide: kind === 'paymentTypes',
+        headerName:
+          kind === 'practitioners'
+            ? 'Status'
+            : kind === 'taxRates'
+              ? 'Rate'
+              : kind === 'paymentTypes'
+                ? 'In reports'
+                : 'Price',
+        width: kind === 'paymentTypes' ? 200 : 120,
       },
       {
         field: 'value',
