@@ -170,7 +170,7 @@ async function main(): Promise<void> {
   if (preview) {
     const n = preview.needsAttention;
     say(
-      `  5. With the suggested accounts, the first sync sends ${preview.synced} records and ${n} invoice${n === 1 ? '' : 's'} will need attention${n > 0 ? ':' : '.'}`,
+      `  5. With the suggested accounts, the first sync sends ${preview.synced} records (invoices, contacts, payments) and ${n} invoice${n === 1 ? '' : 's'} will need attention${n > 0 ? ':' : '.'}`,
     );
   } else {
     say('  5. Some invoices may need attention:');
