@@ -34,13 +34,7 @@ export function daysBetween(from: string, to: string): string[] {
 }
 
 /** One plain sentence: why this invoice's figure differs, and what to do. */
-export function explain(
-  info: InvoiceInfo,
-  figure: string,
-  day: string,
-  clinikoCents: number,
-  xeroCents: number,
-): string {
+export function explain(info: InvoiceInfo, figure: string, clinikoCents: number, xeroCents: number): string {
   const n = `Invoice ${info.number}`;
   if (!info.inXero) {
     const why =
@@ -55,11 +49,11 @@ export function explain(
   }
   if (figure === CREDIT) {
     return clinikoCents > xeroCents
-      ? `${n}: Cliniko has ${money(clinikoCents)} of credit on ${day}, Xero ${money(xeroCents)}. This app does not send credits: enter the credit note in Xero and allocate it to the invoice.`
-      : `${n}: Xero has ${money(xeroCents)} of credit notes on ${day}, Cliniko ${money(clinikoCents)}. Check the credit notes allocated to it in Xero.`;
+      ? `${n}: Cliniko has ${money(clinikoCents)} of credit that day, Xero ${money(xeroCents)}. This app does not send credits: enter the credit note in Xero and allocate it to the invoice.`
+      : `${n}: Xero has ${money(xeroCents)} of credit notes that day, Cliniko ${money(clinikoCents)}. Check the credit notes allocated to it in Xero.`;
   }
   if (figure.startsWith('paid: ')) {
-    return `${n}: Cliniko has ${money(clinikoCents)} paid on ${day}, Xero ${money(xeroCents)}. Check its payments in Xero: one may have been changed, added or deleted there.`;
+    return `${n}: Cliniko has ${money(clinikoCents)} paid that day, Xero ${money(xeroCents)}. Check its payments in Xero: one may have been changed, added or deleted there.`;
   }
   return `${n}: Xero's ${figure} is ${money(xeroCents)}, Cliniko's ${money(clinikoCents)}. It may have been edited in Xero, or a change in Cliniko has not been sent yet.`;
 }
@@ -108,7 +102,7 @@ export function compareDays(input: {
           figure,
           clinikoCents,
           xeroCents,
-          why: explain(info, figure, d.day, clinikoCents, xeroCents),
+          why: explain(info, figure, clinikoCents, xeroCents),
           logId: info.logId,
           xeroUrl: info.xeroUrl,
         });
