@@ -3,7 +3,7 @@
  * clean sync, then a payment changed by hand in Xero highlighted on its day with its invoice, and
  * the table exported as CSV.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { client } from '../simulators/xero/test-helpers.js';
@@ -16,6 +16,12 @@ test.describe.configure({ mode: 'serial' });
 let sims: Sims;
 let serve: ServeProcess;
 const SHOTS = path.resolve('test-results/e2e/screenshots');
+/** Like app.spec.ts: CXS_UPDATE_SCREENSHOTS=1 also copies the picture to docs/screenshots/ (README). */
+function keep(name: string): void {
+  if (process.env.CXS_UPDATE_SCREENSHOTS !== '1') return;
+  mkdirSync('docs/screenshots', { recursive: true });
+  copyFileSync(path.join(SHOTS, `${name}.png`), path.join('docs/screenshots', `${name}.png`));
+}
 
 test.beforeAll(async () => {
   sims = await startSims({ invoices: 30, seed: 5 });
@@ -110,6 +116,7 @@ test('reconcile: cost first, all days equal, then a hand-changed payment shows o
   await page.getByLabel('Only days that differ').check();
   await expect(table.locator('tbody tr.day')).toHaveCount(1);
   await page.screenshot({ path: path.join(SHOTS, '16-reconcile-difference.png'), fullPage: true });
+  keep('16-reconcile-difference');
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
