@@ -7,16 +7,18 @@ import { LockContext } from './lock-context';
 import { Dashboard } from './screens/Dashboard';
 import { Mappings } from './screens/Mappings';
 import { Payments } from './screens/payments/Payments';
+import { Reconcile } from './screens/reconcile/Reconcile';
 import { Settings } from './screens/Settings';
 import { Setup } from './screens/Setup';
 import { SyncLog } from './screens/SyncLog';
 
-export type Screen = 'dashboard' | 'mappings' | 'log' | 'payments' | 'settings';
+export type Screen = 'dashboard' | 'mappings' | 'log' | 'payments' | 'reconcile' | 'settings';
 const NAV: { id: Screen; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'mappings', label: 'Mappings' },
   { id: 'log', label: 'Sync log' },
   { id: 'payments', label: 'Payments' },
+  { id: 'reconcile', label: 'Reconcile' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -154,6 +156,7 @@ export function App() {
               {mode === 'main' && screen === 'mappings' && <Mappings />}
               {mode === 'main' && screen === 'log' && <SyncLog initialFilter={logFilter} />}
               {mode === 'main' && screen === 'payments' && <Payments />}
+              {mode === 'main' && screen === 'reconcile' && <Reconcile />}
               {mode === 'main' && screen === 'settings' && <Settings status={status} />}
             </main>
           </div>

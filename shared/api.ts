@@ -238,6 +238,68 @@ export type LogSort = (typeof LOG_SORTS)[number];
 export type SyncProgress = { phase: string; done: number; total: number; etaSeconds: number | null };
 
 // ---------------------------------------------------------------------------------------------
+// Reconciliation: Cliniko's figures beside Xero's, one row per local day (reconcile.*)
+// ---------------------------------------------------------------------------------------------
+
+/** One side's figures for one day, in cents. `paid` is keyed by payment type. */
+export type ReconcileFigures = {
+  exTaxCents: number;
+  taxCents: number;
+  totalCents: number;
+  /** Credit notes (Cliniko's credits; in Xero, credit notes allocated to this app's invoices). */
+  creditCents: number;
+  paid: Record<string, number>;
+};
+
+/** An invoice that explains a day's difference: what it adds to each side for one figure. */
+export type ReconcileInvoiceDiff = {
+  invoiceId: string;
+  invoiceNumber: string;
+  patientName: string | null;
+  /** The figure that differs: 'ex tax', 'tax', 'total', 'credit notes' or 'paid: <type>'. */
+  figure: string;
+  clinikoCents: number;
+  xeroCents: number;
+  /** One plain sentence: why the two differ and what to do. */
+  why: string;
+  /** The sync-log row of the invoice (to open it), when there is one. */
+  logId: number | null;
+  xeroUrl: string | null;
+};
+
+export type ReconcileDay = {
+  /** YYYY-MM-DD in the business's time zone. */
+  day: string;
+  cliniko: ReconcileFigures;
+  xero: ReconcileFigures;
+  /** The figures that differ by a cent or more (same names as ReconcileInvoiceDiff.figure); empty when equal. */
+  differences: string[];
+  invoices: ReconcileInvoiceDiff[];
+};
+
+export type ReconcileCost = {
+  from: string;
+  to: string;
+  timeZone: string;
+  /** This app's invoices in Xero that the run reads back. */
+  invoices: number;
+  /** Xero API calls the run makes (GET /Invoices?IDs=…, `batchSize` invoices a call). */
+  calls: number;
+  batchSize: number;
+};
+
+export type ReconcileResult = ReconcileCost & {
+  ranAt: string;
+  /** Every payment type seen on either side, sorted. */
+  paymentTypes: string[];
+  days: ReconcileDay[];
+  /** Days with at least one difference. */
+  differentDays: number;
+  /** The table as CSV (one row per day; amounts in dollars with 2 decimals). */
+  csv: string;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Methods
 // ---------------------------------------------------------------------------------------------
 
@@ -251,6 +313,9 @@ const logFilter = {
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
 };
+
+/** A reconciliation's local days, inclusive, at most 366 of them (checked by the core). */
+const reconcileRange = z.object({ from: z.iso.date(), to: z.iso.date() }).strict();
 
 /** Runtime schemas of every request. Keys of this object ARE the method names. */
 export const requestSchemas = {
@@ -336,6 +401,10 @@ export const requestSchemas = {
   'payments.history': empty,
   /** In the report modes: the days with paid invoices that no imported report covers yet. */
   'payments.missingDays': empty,
+  /** What a reconciliation of these local days would cost in Xero calls (no call is made). */
+  'reconcile.cost': reconcileRange,
+  /** Cliniko's figures beside Xero's for these local days (reads this app's invoices back from Xero). */
+  'reconcile.run': reconcileRange,
 } as const;
 
 /** Response types, keyed like requestSchemas. */
@@ -376,6 +445,8 @@ export type Responses = {
   'payments.inspect': ReportInspection;
   'payments.history': { imports: PaymentImportView[]; types: { name: string; payments: number }[] };
   'payments.missingDays': { mode: PaymentMode; days: { day: string; invoices: number }[] };
+  'reconcile.cost': ReconcileCost;
+  'reconcile.run': ReconcileResult;
 };
 
 export type MethodName = keyof typeof requestSchemas & keyof Responses;

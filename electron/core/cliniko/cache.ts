@@ -116,6 +116,21 @@ export class ClinikoCache {
     ).all() as { closedAt: string | null; businessId: string | null; issueDate: string }[];
   }
 
+  /**
+   * Invoices issued between two local days, or closed within a few days of them (a reconciliation's
+   * candidates: the caller turns closed_at into the business's local day and filters exactly).
+   */
+  invoicesForDays<T>(fromDay: string, toDay: string, closedFromDay: string, closedToDay: string): T[] {
+    return (
+      this.#stmt(
+        `SELECT data FROM cliniko_cache WHERE kind = 'invoice' AND (
+           json_extract(data, '$.issueDate') BETWEEN ? AND ?
+           OR substr(json_extract(data, '$.closedAt'), 1, 10) BETWEEN ? AND ?)
+         ORDER BY length(id), id`,
+      ).all(fromDay, toDay, closedFromDay, closedToDay) as { data: string }[]
+    ).map((r) => JSON.parse(r.data) as T);
+  }
+
   count(kind: CacheKind): number {
     return (this.#stmt(`SELECT count(*) AS n FROM cliniko_cache WHERE kind = ?`).get(kind) as { n: number })
       .n;

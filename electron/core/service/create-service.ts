@@ -21,6 +21,8 @@ import { refsHandlers } from './refs-handlers.js';
 import { syncHandlers } from './sync-handlers.js';
 import { importPaymentFiles, paymentsHandlers } from './payments-handlers.js';
 import { ReportFolderWatcher } from './report-folder.js';
+import { reconcileHandlers } from './reconcile-handlers.js';
+import { RunStatusWriter } from './run-status.js';
 import { paymentsOf } from '../settings/schema.js';
 import { syncStatusInputs } from './status.js';
 
@@ -119,6 +121,8 @@ export function createService(ctx: CoreContext): Service {
     );
   }
   let background = false;
+  /** While syncing in the background: the status file that `status` in another terminal reads. */
+  let runStatus: { writer: RunStatusWriter; off: (() => void)[] } | null = null;
   const reportFolder = new ReportFolderWatcher(
     (file) => {
       const r = importPaymentFiles(sync, settings, () => clock.now(), { files: [file] });
@@ -185,6 +189,7 @@ export function createService(ctx: CoreContext): Service {
         publishStatus();
       },
     ),
+    ...reconcileHandlers(sync, settings, () => clock.now()),
     'log.exportCsv': (filters) =>
       exportLogCsv((unguarded as unknown as Partial<Record<string, ListLog>>)['log.list'], filters),
   };
@@ -202,6 +207,16 @@ export function createService(ctx: CoreContext): Service {
     uiClosed: () => lock.uiClosed(),
     syncInBackground: () => {
       background = true;
+      if (!runStatus) {
+        const writer = new RunStatusWriter(ctx.dataDir, ctx.mode, () => clock.now());
+        runStatus = {
+          writer,
+          off: [
+            bus.on('status.changed', (s) => writer.status(s)),
+            bus.on('sync.progress', (p) => writer.progress(p)),
+          ],
+        };
+      }
       folderTimer ??= setInterval(() => {
         scanReportFolder().catch((err: unknown) => ctx.logError?.('payments folder scan failed', err));
       }, 15_000);
@@ -211,6 +226,11 @@ export function createService(ctx: CoreContext): Service {
     },
     close: async () => {
       background = false;
+      if (runStatus) {
+        for (const off of runStatus.off) off();
+        runStatus.writer.close();
+        runStatus = null;
+      }
       if (folderTimer) clearInterval(folderTimer);
       folderTimer = null;
       await sync.close();
