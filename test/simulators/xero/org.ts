@@ -13,10 +13,12 @@ import {
   seedOrganisation,
   seedTaxRates,
   seedTrackingCategories,
+  trackingCategory,
   type NewAccount,
   type SimAccount,
   type SimTaxRate,
   type SimTrackingCategory,
+  type SimTrackingOption,
 } from './seed-org.js';
 
 export type Json = Record<string, unknown>;
@@ -331,6 +333,25 @@ export class SimOrg {
     const t = this.taxRatesByType.get(taxType);
     if (!t) throw new Error(`no tax rate ${taxType}`);
     t.Status = status;
+  }
+  /** Xero allows 2 ACTIVE categories and 4 in all (xero-api.md §8). */
+  addTrackingCategory(name: string, options: string[]): SimTrackingCategory {
+    if (this.tracking.filter((c) => c.Status === 'ACTIVE').length >= 2 || this.tracking.length >= 4)
+      throw new Error('Xero allows 2 active tracking categories and 4 in all');
+    const cat = trackingCategory(this.tenantId, name, options);
+    this.tracking.push(cat);
+    return structuredClone(cat);
+  }
+  setTrackingCategoryStatus(name: string, status: SimTrackingCategory['Status']): void {
+    const cat = this.tracking.find((c) => lc(c.Name) === lc(name));
+    if (!cat) throw new Error(`no tracking category ${name}`);
+    cat.Status = status;
+  }
+  setTrackingOptionStatus(category: string, option: string, status: SimTrackingOption['Status']): void {
+    const cat = this.tracking.find((c) => lc(c.Name) === lc(category));
+    const opt = cat?.Options.find((o) => lc(o.Name) === lc(option));
+    if (!opt) throw new Error(`no tracking option ${category}/${option}`);
+    opt.Status = status;
   }
   addItem(code: string, name?: string): SimItem {
     const it: SimItem = { ItemID: randomUUID(), Code: code, ...(name ? { Name: name } : {}) };
