@@ -162,6 +162,8 @@ export interface SimItem {
   ItemID: string;
   Code: string;
   Name?: string;
+  /** Xero fills a line's missing AccountCode / TaxType from these (so a sender must send its own). */
+  SalesDetails?: { UnitPrice?: number; AccountCode?: string; TaxType?: string };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -353,8 +355,13 @@ export class SimOrg {
     if (!opt) throw new Error(`no tracking option ${category}/${option}`);
     opt.Status = status;
   }
-  addItem(code: string, name?: string): SimItem {
-    const it: SimItem = { ItemID: randomUUID(), Code: code, ...(name ? { Name: name } : {}) };
+  addItem(code: string, name?: string, sales?: SimItem['SalesDetails']): SimItem {
+    const it: SimItem = {
+      ItemID: randomUUID(),
+      Code: code,
+      ...(name ? { Name: name } : {}),
+      ...(sales ? { SalesDetails: { ...sales } } : {}),
+    };
     this.items.set(code.toLowerCase(), it);
     return it;
   }
@@ -625,11 +632,16 @@ export class SimOrg {
       const l = obj(rawLine) ?? {};
       const desc = str(l['Description']);
       const itemCode = str(l['ItemCode']);
-      if (itemCode !== undefined && !this.items.has(itemCode.toLowerCase()))
-        errors.push(MSG.itemCodeInvalid(itemCode));
+      const item = itemCode !== undefined ? this.items.get(itemCode.toLowerCase()) : undefined;
+      if (itemCode !== undefined && !item) errors.push(MSG.itemCodeInvalid(itemCode));
       if ((desc === undefined || desc.trim() === '') && itemCode === undefined)
         errors.push(MSG.descriptionMandatory);
-      const { account, key } = this.findAccountRef({ AccountID: l['AccountID'], Code: l['AccountCode'] });
+      // Xero: an Item's sales account and tax rate stand in for the ones a line leaves out.
+      const itemSales = sales ? item?.SalesDetails : undefined;
+      const { account, key } = this.findAccountRef({
+        AccountID: l['AccountID'],
+        Code: l['AccountCode'] ?? (l['AccountID'] === undefined ? itemSales?.AccountCode : undefined),
+      });
       let accountOk = true;
       if (key === undefined) withoutAccount++;
       else {
@@ -648,10 +660,10 @@ export class SimOrg {
           accountOk = false;
         }
       }
-      let taxType = str(l['TaxType']);
-      if (taxType === undefined) taxType = account?.TaxType ?? 'BASEXCLUDED';
+      const givenTax = str(l['TaxType']) ?? itemSales?.TaxType;
+      const taxType = givenTax ?? account?.TaxType ?? 'BASEXCLUDED';
       const rate = this.taxRatesByType.get(taxType);
-      if (lat !== 'NoTax' || str(l['TaxType']) !== undefined) {
+      if (lat !== 'NoTax' || givenTax !== undefined) {
         if (!rate) errors.push(MSG.taxTypeInvalid(taxType));
         else if (accountOk) {
           const cls = account?.Class ?? (sales ? 'REVENUE' : 'EXPENSE');
