@@ -11,8 +11,13 @@ export function ItemCodesSection() {
   const { locked } = useLockContext();
   const settings = useCall('settings.get', {});
   const save = useAction();
-  const on = settings.data?.settings.sendItemCodes;
-  if (on === undefined) return null;
+  // Shown at once; put back to what is saved if the save is refused.
+  const [on, setOn] = useState<boolean | null>(null);
+  const savedOn = settings.data?.settings.sendItemCodes;
+  useEffect(() => {
+    if (savedOn !== undefined) setOn(savedOn);
+  }, [savedOn]);
+  if (on === null) return null;
   return (
     <section className="panel" aria-labelledby="items-h">
       <h3 id="items-h">Item codes</h3>
@@ -28,9 +33,10 @@ export function ItemCodesSection() {
           disabled={locked || save.busy}
           onChange={(e) => {
             const sendItemCodes = e.target.checked;
+            setOn(sendItemCodes);
             void save
               .run(() => api.invoke('settings.update', { patch: { sendItemCodes } }))
-              .then((r) => r && settings.setData(r));
+              .then((r) => (r ? settings.setData(r) : setOn(savedOn ?? false)));
           }}
         />
         Send item codes to Xero
