@@ -24,16 +24,20 @@ describe('clinic-xero-sync:// links (alert emails)', () => {
 
   it('registers the scheme and follows macOS open-url', () => {
     const calls: unknown[][] = [];
-    let openUrl: ((e: { preventDefault(): void }, url: string) => void) | null = null;
+    const listeners: ((e: { preventDefault(): void }, url: string) => void)[] = [];
     const app: AppLinksApp = {
       setAsDefaultProtocolClient: (...args: unknown[]) => (calls.push(args), true),
-      on: (_event, listener) => (openUrl = listener),
+      on: (_event, listener) => listeners.push(listener),
     };
     const went: unknown[] = [];
     registerAppLinks(app, (nav) => went.push(nav));
     expect(calls[0]?.[0]).toBe('clinic-xero-sync');
     let prevented = false;
-    openUrl?.({ preventDefault: () => (prevented = true) }, 'clinic-xero-sync://log?state=needs_attention');
+    expect(listeners).toHaveLength(1);
+    listeners[0]?.(
+      { preventDefault: () => (prevented = true) },
+      'clinic-xero-sync://log?state=needs_attention',
+    );
     expect(prevented).toBe(true);
     expect(went).toEqual([{ screen: 'log', filter: { state: 'needs_attention' } }]);
   });

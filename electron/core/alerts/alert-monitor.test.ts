@@ -152,6 +152,45 @@ describe('AlertMonitor', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('what a process noticed but never sent (closed before the burst settled) is news for the next', async () => {
+    records = [rec(1), rec(2)];
+    await monitor.check();
+    await monitor.close();
+    expect(sent).toEqual([]);
+    monitor = make();
+    await tick(31_000);
+    expect(sent.map((e) => e.subject)).toEqual(['clinic-xero-sync (Demo Org): 2 invoices need attention']);
+  });
+
+  it('a send that fails keeps the news and tries again after the hour, not on every check', async () => {
+    let fail = true;
+    const tries: AlertEmail[] = [];
+    monitor = new AlertMonitor({
+      alerts: () => ({
+        ...defaultAlerts(),
+        enabled: true,
+        smtpHost: 'h',
+        from: 'a@b.example',
+        to: ['c@d.example'],
+      }),
+      status: () => Promise.resolve(st),
+      attention: () => records,
+      send: (e) => {
+        tries.push(e);
+        return fail ? Promise.reject(new Error('server down')) : (sent.push(e), Promise.resolve());
+      },
+      now: () => Date.now(),
+    });
+    records = [rec(1)];
+    await tick(31_000);
+    for (let i = 0; i < 5; i++) await tick(10 * 60_000);
+    expect(tries).toHaveLength(1);
+    fail = false;
+    await tick(15 * 60_000);
+    expect(tries).toHaveLength(2);
+    expect(sent.map((e) => e.subject)).toEqual(['clinic-xero-sync (Demo Org): 1 invoice needs attention']);
+  });
+
   it('turned off: nothing is sent', async () => {
     monitor = new AlertMonitor({
       alerts: () => defaultAlerts(),

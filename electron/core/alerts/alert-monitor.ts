@@ -40,9 +40,9 @@ export type AlertMonitorDeps = {
 };
 
 type State = {
-  /** Records already reported (only those still needing attention are kept). */
+  /** Records reported in a digest that went out (only those still needing attention are kept). */
   reported: number[];
-  /** Conditions already reported. */
+  /** Conditions reported in a digest that went out (only those still in force are kept). */
   conditions: AlertCondition[];
   /** A digest went out and no recovery message since. */
   alerted: boolean;
@@ -78,6 +78,7 @@ export class AlertMonitor {
   #state: State | null = null;
   /** News not sent yet. */
   #pendingRecords = new Map<number, AttentionRecord>();
+  #pendingConditions = new Set<AlertCondition>();
   #timer: NodeJS.Timeout | null = null;
   #chain: Promise<void> = Promise.resolve();
   #closed = false;
@@ -160,6 +161,7 @@ export class AlertMonitor {
     if (!settings.enabled) {
       // Turned off: forget pending news; what was reported stays reported.
       this.#pendingRecords.clear();
+      this.#pendingConditions.clear();
       if (this.#timer) clearTimeout(this.#timer);
       this.#timer = null;
       return;
@@ -169,24 +171,26 @@ export class AlertMonitor {
     const records = this.#d.attention();
     const conditions = await this.#conditions(status, s);
 
-    const reported = new Set(s.reported);
-    let news = false;
-    for (const r of records) {
-      if (!reported.has(r.id)) {
-        this.#pendingRecords.set(r.id, r);
-        news = true;
-      }
-    }
+    // What was reported and is still so stays reported; what cleared up may be news again later.
     const current = new Set(records.map((r) => r.id));
-    for (const id of this.#pendingRecords.keys()) if (!current.has(id)) this.#pendingRecords.delete(id);
-    s.reported = records.map((r) => r.id);
     const kinds = conditions.map((c) => c.kind);
-    if (kinds.some((k) => !s.conditions.includes(k))) news = true;
-    s.conditions = kinds;
+    s.reported = s.reported.filter((id) => current.has(id));
+    s.conditions = s.conditions.filter((k) => kinds.includes(k));
+    for (const id of [...this.#pendingRecords.keys()]) if (!current.has(id)) this.#pendingRecords.delete(id);
+    for (const k of [...this.#pendingConditions]) if (!kinds.includes(k)) this.#pendingConditions.delete(k);
+    // News: not reported in a digest that went out, and not waiting for one. Only a sent digest marks
+    // things reported, so what a process noticed but never sent (`sync --once`, a failed send, a quit
+    // before the burst settled) is news again for the next one.
+    for (const r of records) {
+      if (!s.reported.includes(r.id) && !this.#pendingRecords.has(r.id)) this.#pendingRecords.set(r.id, r);
+    }
+    for (const k of kinds) if (!s.conditions.includes(k)) this.#pendingConditions.add(k);
+    const news = this.#pendingRecords.size > 0 || this.#pendingConditions.size > 0;
 
     const troubled = records.length > 0 || conditions.length > 0;
     if (!troubled) {
       this.#pendingRecords.clear();
+      this.#pendingConditions.clear();
       if (this.#timer) clearTimeout(this.#timer);
       this.#timer = null;
       this.#save();
@@ -220,7 +224,7 @@ export class AlertMonitor {
     const records = this.#d.attention();
     const conditions = await this.#conditions(status, s);
     const newRecords = [...this.#pendingRecords.values()];
-    if (newRecords.length === 0 && conditions.length === 0) return;
+    if (newRecords.length === 0 && this.#pendingConditions.size === 0) return;
     s.lastDigestAt = this.#now();
     this.#save();
     const ok = await this.#send(
@@ -232,7 +236,10 @@ export class AlertMonitor {
       }),
     );
     if (ok) {
-      this.#pendingRecords.clear();
+      s.reported = [...new Set([...s.reported, ...newRecords.map((r) => r.id)])];
+      s.conditions = [...new Set([...s.conditions, ...conditions.map((c) => c.kind)])];
+      for (const r of newRecords) this.#pendingRecords.delete(r.id);
+      for (const c of conditions) this.#pendingConditions.delete(c.kind);
       s.alerted = true;
       this.#save();
     } else if (!this.#closed) {
