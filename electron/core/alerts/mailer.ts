@@ -5,6 +5,7 @@
  */
 import nodemailer from 'nodemailer';
 import { ApiError } from '../api-error.js';
+import { registerSecret } from '../ledger/redact.js';
 import { SECRET_ACCOUNTS, type SecretStore } from '../ports.js';
 import type { AlertSettings } from '../settings/extras-schema.js';
 
@@ -40,6 +41,8 @@ export async function sendAlertEmail(
   let pass: string | null = null;
   if (alerts.smtpUser !== '') {
     pass = await secrets.get(SECRET_ACCOUNTS.smtpPassword);
+    // Whatever is logged from here on is redacted of it, word for word.
+    registerSecret(pass);
     if (pass === null) {
       throw new ApiError(
         'failed',

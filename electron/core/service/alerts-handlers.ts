@@ -6,6 +6,7 @@ import { testEmail } from '../alerts/digest.js';
 import type { AttentionRecord } from '../alerts/digest.js';
 import { alertsIncomplete, sendAlertEmail, type MailerOptions } from '../alerts/mailer.js';
 import { ApiError } from '../api-error.js';
+import { registerSecret } from '../ledger/redact.js';
 import { SECRET_ACCOUNTS, type SecretStore } from '../ports.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SyncRuntime } from '../sync/runtime.js';
@@ -21,7 +22,10 @@ export function alertsHandlers(
     'alerts.status': async () => ({ passwordSet: await passwordSet() }),
     'alerts.setPassword': async ({ password }) => {
       if (password === null || password === '') await secrets.delete(SECRET_ACCOUNTS.smtpPassword);
-      else await secrets.set(SECRET_ACCOUNTS.smtpPassword, password);
+      else {
+        registerSecret(password);
+        await secrets.set(SECRET_ACCOUNTS.smtpPassword, password);
+      }
       return { passwordSet: await passwordSet() };
     },
     'alerts.test': async () => {
