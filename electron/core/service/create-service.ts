@@ -99,7 +99,8 @@ export function createService(ctx: CoreContext): Service {
     ...(xeroCallbackTimeoutMs !== undefined ? { xeroCallbackTimeoutMs } : {}),
     onStatusChanged: () => {
       publishStatus();
-      void alerts.check();
+      // A lost connection is news for the alert digest; commands that never sync keep the ledger shut.
+      if (sync.opened) void alerts.check();
     },
     onXeroResult: (result) => bus.emit('xero.connect.result', result),
     ...(ctx.logError ? { log: ctx.logError } : {}),
