@@ -152,12 +152,13 @@ test('Settings: item codes on/off; email alerts saved without the password, and 
   const exported = (await rpc(serve.address, 'settings.export', {})).result as { json: string };
   expect(exported.json).not.toContain(PASSWORD);
 
+  // The test email goes with what is on screen (saved first).
+  await form.getByLabel('Send to').fill('owner@clinic.example');
   await form.getByRole('button', { name: 'Send test email' }).click();
-  await expect(form.getByRole('status')).toHaveText(
-    '✓ Test email sent to owner@clinic.example, books@clinic.example',
-  );
-  expect(smtp.messages.map((m) => [m.subject, m.secure, m.user])).toEqual([
-    ['clinic-xero-sync: test email', true, USER],
+  await expect(form.getByRole('status')).toHaveText('✓ Test email sent to owner@clinic.example');
+  expect(smtp.messages.map((m) => [m.subject, m.to, m.secure, m.user])).toEqual([
+    ['clinic-xero-sync: test email', ['owner@clinic.example'], true, USER],
   ]);
+  expect(((await settingsNow()).alerts as { to: string[] }).to).toEqual(['owner@clinic.example']);
   await shot(page, '14-settings-email-alerts');
 });

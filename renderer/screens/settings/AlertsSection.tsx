@@ -82,25 +82,24 @@ export function AlertsSection() {
       .filter((s) => s !== ''),
   });
 
+  /** Saves what is on screen (the password only when one was typed); null when refused. */
+  const persist = async () => {
+    const r = await api.invoke('settings.update', { patch: { alerts: patch() } });
+    if (password !== '') await api.invoke('alerts.setPassword', { password });
+    settings.setData(r);
+    setPassword('');
+    pw.reload();
+    return r;
+  };
+
   return (
     <form
       className="panel"
       aria-labelledby="alerts-h"
       onSubmit={(e) => {
         e.preventDefault();
-        void save
-          .run(async () => {
-            const r = await api.invoke('settings.update', { patch: { alerts: patch() } });
-            if (password !== '') await api.invoke('alerts.setPassword', { password });
-            return r;
-          })
-          .then((r) => {
-            if (!r) return;
-            settings.setData(r);
-            setPassword('');
-            pw.reload();
-            setDone('✓ Saved');
-          });
+        setDone(null);
+        void save.run(persist).then((r) => r && setDone('✓ Saved'));
       }}
     >
       <h3 id="alerts-h">Email alerts</h3>
@@ -208,8 +207,12 @@ export function AlertsSection() {
           disabled={test.busy || save.busy}
           onClick={() => {
             setDone(null);
+            // The test uses what is on screen: saved first (unless the settings are locked).
             void test
-              .run(() => api.invoke('alerts.test', {}))
+              .run(async () => {
+                if (!locked) await persist();
+                return api.invoke('alerts.test', {});
+              })
               .then((r) => r && setDone(`✓ Test email sent to ${r.to.join(', ')}`));
           }}
         >
