@@ -40,13 +40,23 @@ export function linkInArgv(argv: readonly string[]): UiNavigate | null {
   return null;
 }
 
-export function registerAppLinks(app: AppLinksApp, goTo: (nav: UiNavigate) => void): void {
-  // Running from source (`electron .`), the OS must be told how to start us with the app's folder.
-  const script = process.argv[1];
-  if ((process as { defaultApp?: boolean }).defaultApp && script !== undefined) {
-    app.setAsDefaultProtocolClient(APP_LINK_SCHEME, process.execPath, [path.resolve(script)]);
-  } else {
-    app.setAsDefaultProtocolClient(APP_LINK_SCHEME);
+/**
+ * Tells the OS that our links open this app (skipped with `registerScheme: false`: the desktop smoke
+ * test must not change the test machine's handlers), and follows macOS's `open-url`.
+ */
+export function registerAppLinks(
+  app: AppLinksApp,
+  goTo: (nav: UiNavigate) => void,
+  opts: { registerScheme?: boolean } = {},
+): void {
+  if (opts.registerScheme !== false) {
+    // Running from source (`electron .`), the OS must be told how to start us with the app's folder.
+    const script = process.argv[1];
+    if ((process as { defaultApp?: boolean }).defaultApp && script !== undefined) {
+      app.setAsDefaultProtocolClient(APP_LINK_SCHEME, process.execPath, [path.resolve(script)]);
+    } else {
+      app.setAsDefaultProtocolClient(APP_LINK_SCHEME);
+    }
   }
   app.on('open-url', (event, url) => {
     event.preventDefault();

@@ -132,7 +132,7 @@ async function start(log: Logger): Promise<void> {
     if (loaded) service.bus.emit('ui.navigate', navigate);
     else pendingNavigate = navigate;
   };
-  registerAppLinks(app, goTo);
+  registerAppLinks(app, goTo, { registerScheme: process.env.CXS_E2E !== '1' });
   const notifier = createStatusNotifier({
     enabled: () => setting('notifications', true),
     show: electronNoticeShower(
