@@ -254,7 +254,7 @@ export class AlertMonitor {
       return true;
     } catch (err) {
       // The mailer's sentences never hold the password.
-      this.#d.log?.(`alerts: ${err instanceof Error ? err.message : 'the email could not be sent'}`);
+      this.#d.log?.('alert email not sent', err);
       return false;
     }
   }
