@@ -11,6 +11,7 @@ import { registerRetry } from './cli/retry-command.js';
 import { registerSettings } from './cli/settings-command.js';
 import { registerSync } from './cli/sync-command.js';
 import { registerPayments } from './cli/payments-command.js';
+import { registerAlerts } from './cli/alerts-command.js';
 
 /**
  * clinic-xero-sync's command line: the same core as the desktop app, for scripting and for an
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerLog(program);
   registerRetry(program);
   registerPayments(program);
+  registerAlerts(program);
   return program;
 }
 

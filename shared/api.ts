@@ -88,6 +88,29 @@ export type Settings = {
   notifications: boolean;
   /** How payments reach Xero and how the payments report is read. */
   payments?: PaymentsSettings;
+  /** Up to two Xero tracking categories, each picked by the invoice's business or practitioner. */
+  tracking: {
+    categories: {
+      trackingCategoryId: string;
+      by: 'business' | 'practitioner';
+      options: Record<string, string>;
+    }[];
+    unmappedIsError: boolean;
+  };
+  /** Send a line's ItemCode when Xero has an Item with that Code. */
+  sendItemCodes: boolean;
+  /** Email alerts; the SMTP password is in the keychain, never here. */
+  alerts: AlertSettingsView;
+};
+
+export type AlertSettingsView = {
+  enabled: boolean;
+  smtpHost: string;
+  smtpPort: number;
+  smtpTls: 'starttls' | 'tls' | 'none';
+  smtpUser: string;
+  from: string;
+  to: string[];
 };
 
 export const PAYMENT_MODES = ['invoice', 'report', 'daily-batch'] as const;
@@ -181,14 +204,32 @@ export type XeroTaxRateView = {
   canApplyToRevenue: boolean;
 };
 
+/** A Xero tracking category with its options (ACTIVE or ARCHIVED), for Mappings → Tracking. */
+export type XeroTrackingCategoryView = {
+  id: string;
+  name: string;
+  status: string;
+  options: { id: string; name: string; status: string }[];
+};
+
 export type XeroRefsView = {
   accounts: XeroAccountView[];
   taxRates: XeroTaxRateView[];
+  trackingCategories: XeroTrackingCategoryView[];
+  /** Xero's inventory Items (their Codes), for "not in Xero inventory" in Mappings; null until first read. */
+  items: { code: string; name: string }[] | null;
   fetchedAt: string | null;
 };
 
 /** A Cliniko billable item or product (`cliniko.refs`). */
-export type ClinikoItemView = { id: string; name: string; priceCents: number; taxId: string | null };
+export type ClinikoItemView = {
+  id: string;
+  name: string;
+  priceCents: number;
+  taxId: string | null;
+  /** Cliniko's item_code ('' when none). */
+  itemCode?: string;
+};
 
 export type ClinikoRefsView = {
   billableItems: ClinikoItemView[];
@@ -405,6 +446,12 @@ export const requestSchemas = {
   'reconcile.cost': reconcileRange,
   /** Cliniko's figures beside Xero's for these local days (reads this app's invoices back from Xero). */
   'reconcile.run': reconcileRange,
+  /** Email alerts (issue 17): whether an SMTP password is in the keychain; it is never returned. */
+  'alerts.status': empty,
+  /** Stores the SMTP password in the OS keychain (null or '' removes it). */
+  'alerts.setPassword': z.object({ password: z.string().max(1000).nullable() }).strict(),
+  /** Sends a test email with the saved settings; fails with a plain sentence saying what is wrong. */
+  'alerts.test': empty,
 } as const;
 
 /** Response types, keyed like requestSchemas. */
@@ -447,6 +494,9 @@ export type Responses = {
   'payments.missingDays': { mode: PaymentMode; days: { day: string; invoices: number }[] };
   'reconcile.cost': ReconcileCost;
   'reconcile.run': ReconcileResult;
+  'alerts.status': { passwordSet: boolean };
+  'alerts.setPassword': { passwordSet: boolean };
+  'alerts.test': { sent: boolean; to: string[] };
 };
 
 export type MethodName = keyof typeof requestSchemas & keyof Responses;

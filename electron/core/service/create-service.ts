@@ -25,6 +25,14 @@ import { reconcileHandlers } from './reconcile-handlers.js';
 import { RunStatusWriter } from './run-status.js';
 import { paymentsOf } from '../settings/schema.js';
 import { syncStatusInputs } from './status.js';
+import { AlertMonitor } from '../alerts/alert-monitor.js';
+import { clinicTime } from '../alerts/clinic-time.js';
+import type { ClinikoBusiness } from '../cliniko/types.js';
+import { sendAlertEmail, type MailerOptions } from '../alerts/mailer.js';
+import { alertsHandlers, attentionRecords } from './alerts-handlers.js';
+
+/** What the alert monitor has reported (ledger key-value). */
+const ALERTS_KV = 'alerts.state';
 
 export type CoreContext = {
   mode: AppInfo['mode'];
@@ -42,6 +50,8 @@ export type CoreContext = {
   contactEmail?: () => Promise<string | null>;
   /** How long "Connect to Xero" waits for the browser (default 5 minutes; tests shorten it). */
   xeroCallbackTimeoutMs?: number;
+  /** Email alerts: SMTP trust and timeouts (tests), and the digest's timing. */
+  alerts?: { mailer?: MailerOptions; settleMs?: number; minIntervalMs?: number; failingAfterMs?: number };
 };
 
 export type Service = {
@@ -52,6 +62,8 @@ export type Service = {
   readonly settings: SettingsStore;
   /** Ledger, engine and loop, opened on first use. */
   readonly sync: SyncRuntime;
+  /** Email alert digests (issue 17). */
+  readonly alerts: AlertMonitor;
   dispatch(method: unknown, request: unknown): Promise<RpcResult<unknown>>;
   status(): Promise<AppStatus>;
   /** The UI went away (window closed; last `serve` event stream closed): re-locks the settings lock. */
@@ -87,7 +99,11 @@ export function createService(ctx: CoreContext): Service {
     openExternal: ctx.openExternal ?? (() => Promise.resolve()),
     contactEmail: ctx.contactEmail ?? (() => Promise.resolve(null)),
     ...(xeroCallbackTimeoutMs !== undefined ? { xeroCallbackTimeoutMs } : {}),
-    onStatusChanged: () => publishStatus(),
+    onStatusChanged: () => {
+      publishStatus();
+      // A lost connection is news for the alert digest; commands that never sync keep the ledger shut.
+      if (sync.opened) void alerts.check();
+    },
     onXeroResult: (result) => bus.emit('xero.connect.result', result),
     ...(ctx.logError ? { log: ctx.logError } : {}),
   });
@@ -103,9 +119,30 @@ export function createService(ctx: CoreContext): Service {
     onState: () => publishStatus(),
     onCycle: (r) => {
       if (!r.ok) ctx.logError?.('sync failed', r.error);
+      alerts.cycleEnded(r);
+      void alerts.check();
       bus.emit('log.changed', {});
       publishStatus();
     },
+  });
+  const mailer = ctx.alerts?.mailer ?? {};
+  const alerts: AlertMonitor = new AlertMonitor({
+    alerts: () => settings.get().alerts,
+    status: () => status(),
+    attention: () => attentionRecords(sync),
+    send: (email) => sendAlertEmail(settings.get().alerts, ctx.secrets, email, mailer),
+    digest: {
+      ...(ctx.alerts?.settleMs !== undefined ? { settleMs: ctx.alerts.settleMs } : {}),
+      ...(ctx.alerts?.minIntervalMs !== undefined ? { minIntervalMs: ctx.alerts.minIntervalMs } : {}),
+      ...(ctx.alerts?.failingAfterMs !== undefined ? { failingAfterMs: ctx.alerts.failingAfterMs } : {}),
+    },
+    store: {
+      load: () => sync.ledger.getKv(ALERTS_KV),
+      save: (state) => sync.ledger.setKv(ALERTS_KV, state),
+    },
+    fmtTime: (iso) =>
+      clinicTime(iso, sync.cache.all<ClinikoBusiness>('business').find((b) => b.timeZone)?.timeZone ?? null),
+    ...(ctx.logError ? { log: ctx.logError } : {}),
   });
   const status = async (): Promise<AppStatus> => {
     const { cliniko, xero } = await connections.status();
@@ -173,6 +210,7 @@ export function createService(ctx: CoreContext): Service {
     ...appHandlers({ info, status, logsDir: logsDir(ctx.dataDir), openPath: ctx.openPath }),
     ...connectionHandlers(connections),
     ...lockHandlers(lock),
+    ...alertsHandlers(settings, ctx.secrets, mailer),
     ...settingsHandlers(settings, () => publishStatus()),
     ...refsHandlers(sync, connections, settings, () => clock.now()),
     ...syncHandlers(sync, status, (m, err) => ctx.logError?.(m, err)),
@@ -224,6 +262,7 @@ export function createService(ctx: CoreContext): Service {
       void scanReportFolder().catch((err: unknown) => ctx.logError?.('payments folder scan failed', err));
       publishStatus();
     },
+    alerts,
     close: async () => {
       background = false;
       if (runStatus) {
@@ -233,6 +272,7 @@ export function createService(ctx: CoreContext): Service {
       }
       if (folderTimer) clearInterval(folderTimer);
       folderTimer = null;
+      await alerts.close();
       await sync.close();
       await connections.close();
     },

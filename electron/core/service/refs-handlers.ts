@@ -56,12 +56,14 @@ export function refsHandlers(
           name: b.name,
           priceCents: cents(b.price),
           taxId: b.taxId,
+          itemCode: b.itemCode,
         })),
         products: cache.all<ClinikoProduct>('product').map((p) => ({
           id: p.id,
           name: p.name,
           priceCents: cents(p.priceExTax),
           taxId: p.taxId,
+          itemCode: p.itemCode,
         })),
         practitioners: cache
           .all<ClinikoPractitioner>('practitioner')

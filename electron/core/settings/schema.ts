@@ -9,6 +9,14 @@
  */
 import { z } from 'zod';
 import { isCalendarDate } from '../time/local-date.js';
+import {
+  defaultAlerts,
+  defaultTracking,
+  extraSettingsShape,
+  mergeExtras,
+  type AlertSettings,
+  type TrackingSettings,
+} from './extras-schema.js';
 
 /** Xero account codes are up to 10 characters (xero-api.md §7). */
 const ACCOUNT_CODE_RE = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,9}$/;
@@ -111,6 +119,8 @@ export const settingsSchema = z.strictObject({
   startAtLogin: z.boolean().default(false),
   notifications: z.boolean().default(true),
   payments: paymentsSettingsSchema.optional(),
+  // Issue 17 (tracking, item codes, email alerts): ./extras-schema.ts.
+  ...extraSettingsShape,
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -163,6 +173,9 @@ export function defaultSettings(syncFrom = '2026-01-01'): Settings {
     contactEmail: '',
     startAtLogin: false,
     notifications: true,
+    tracking: defaultTracking(),
+    sendItemCodes: false,
+    alerts: defaultAlerts(),
   };
 }
 
@@ -195,6 +208,9 @@ export interface SettingsPatch {
   contactEmail?: string;
   startAtLogin?: boolean;
   notifications?: boolean;
+  tracking?: TrackingSettings;
+  sendItemCodes?: boolean;
+  alerts?: Partial<AlertSettings>;
 }
 
 const TABLES = ['taxRates', 'billableItems', 'products', 'practitioners', 'paymentTypes'] as const;
@@ -239,5 +255,6 @@ export function mergeSettings(current: Settings, patch: unknown): SettingsResult
           ? current[t]
           : v;
   }
+  if (p['alerts'] !== undefined) merged['alerts'] = mergeExtras(current, p);
   return parseSettings(merged);
 }

@@ -43,6 +43,7 @@ import type { Clock } from '../ports.js';
 import { isSyncReady, type Settings } from '../settings/schema.js';
 import type { XeroGateway } from '../xero/gateway.js';
 import { fetchXeroRefs } from '../xero/refs.js';
+import { refsWanted } from './refs-wanted.js';
 import { XeroHttpError } from '../xero/xero-error.js';
 import type { XeroLimiter } from '../xero/limiter.js';
 import { classifyCallFailure, classifyElementErrors, type Verdict } from './classify.js';
@@ -375,10 +376,14 @@ export class SyncEngine {
   catalog(): InvoiceCatalog {
     const c = this.#d.cache;
     const billableItems: InvoiceCatalog['billableItems'] = Object.fromEntries(
-      c.all<ClinikoBillableItem>('billable_item').map((b) => [b.id, { name: b.name, taxId: b.taxId }]),
+      c
+        .all<ClinikoBillableItem>('billable_item')
+        .map((b) => [b.id, { name: b.name, taxId: b.taxId, itemCode: b.itemCode }]),
     );
     const products: InvoiceCatalog['products'] = Object.fromEntries(
-      c.all<ClinikoProduct>('product').map((p) => [p.id, { name: p.name, taxId: p.taxId }]),
+      c
+        .all<ClinikoProduct>('product')
+        .map((p) => [p.id, { name: p.name, taxId: p.taxId, itemCode: p.itemCode }]),
     );
     const practitioners: InvoiceCatalog['practitioners'] = Object.fromEntries(
       c.all<ClinikoPractitioner>('practitioner').map((p) => [p.id, { displayName: p.displayName }]),
@@ -386,11 +391,21 @@ export class SyncEngine {
     const taxes: InvoiceCatalog['taxes'] = Object.fromEntries(
       c.all<ClinikoTax>('tax').map((t) => [t.id, { name: t.name, rate: t.rate }]),
     );
-    return { billableItems, products, practitioners, taxes };
+    const businesses = Object.fromEntries(
+      c.all<ClinikoBusiness>('business').map((b) => [b.id, { name: b.displayName ?? b.name }]),
+    );
+    return { billableItems, products, practitioners, taxes, businesses };
   }
 
   async #refs(ctx: CycleCtx): Promise<XeroRefs> {
-    if (!ctx.refs) ctx.refs = await fetchXeroRefs(this.#d.gateway, this.#ledger, ctx.tenantId, ctx.now);
+    if (!ctx.refs)
+      ctx.refs = await fetchXeroRefs(
+        this.#d.gateway,
+        this.#ledger,
+        ctx.tenantId,
+        ctx.now,
+        refsWanted(ctx.settings),
+      );
     return ctx.refs;
   }
 

@@ -16,9 +16,11 @@ import type {
   Contacts,
   Invoice,
   Invoices,
+  Items,
   Payment,
   Payments,
   TaxRates,
+  TrackingCategories,
 } from 'xero-node';
 
 /** Decides when a call may go out, per organisation. */
@@ -99,6 +101,15 @@ export class XeroGateway {
 
   async getTaxRates(tenantId: string): Promise<TaxRates> {
     return this.call(tenantId, (api, t) => api.getTaxRates(t));
+  }
+
+  /** With archived categories, so pre-flight can say "archived" rather than "gone". */
+  async getTrackingCategories(tenantId: string): Promise<TrackingCategories> {
+    return this.call(tenantId, (api, t) => api.getTrackingCategories(t, undefined, undefined, true));
+  }
+
+  async getItems(tenantId: string): Promise<Items> {
+    return this.call(tenantId, (api, t) => api.getItems(t));
   }
 
   // ---------------------------------------------------------------- contacts
