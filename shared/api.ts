@@ -240,6 +240,14 @@ export type SyncProgress = { phase: string; done: number; total: number; etaSeco
 
 const empty = z.object({}).strict();
 
+/** The longest settings file `settings.import` accepts (characters): the largest request in the contract. */
+export const SETTINGS_IMPORT_MAX_CHARS = 5_000_000;
+/**
+ * The HTTP transport's body cap, derived from the largest request so the two always agree: every
+ * character of the settings text may be JSON-escaped as `\uXXXX` (6 bytes), plus the envelope.
+ */
+export const MAX_REQUEST_BYTES = SETTINGS_IMPORT_MAX_CHARS * 6 + 64 * 1024;
+
 /** The sync log's filters: the log screen's page (`log.list`) and its CSV export (`log.exportCsv`). */
 const logFilter = {
   state: z.enum(LOG_STATES).optional(),
@@ -282,7 +290,7 @@ export const requestSchemas = {
   'settings.get': empty,
   /** mergeSettings semantics: scalars replace, `defaults` merges, a mapping entry set to null is removed. */
   'settings.update': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
-  'settings.import': z.object({ json: z.string().max(5_000_000) }).strict(),
+  'settings.import': z.object({ json: z.string().max(SETTINGS_IMPORT_MAX_CHARS) }).strict(),
   'settings.export': empty,
   'xero.refs': z.object({ refresh: z.boolean().optional() }).strict(),
   'cliniko.refs': z.object({ refresh: z.boolean().optional() }).strict(),
