@@ -39,7 +39,20 @@ export type AppStatus = {
   pauseReason: string | null;
   /** Xero's call budget for the organisation, as its last response said (null before any call). */
   xeroBudget?: { dayRemaining: number | null; minRemaining: number | null; at: string } | null;
+  /** Cliniko or Xero cannot be reached (no answer, timeout, 5xx, 429), each since its first failed call. */
+  outages?: Outage[];
+  /** The last cycle failed for a reason other than an outage (an outage is in `outages`). */
+  lastCycleError?: { at: string; message: string } | null;
+  /** How often the loop tries again: the `pollIntervalSeconds` setting. */
+  retryEverySeconds?: number;
+  /** The clinic's IANA time zone (its first Cliniko business): times in `summary` are in it. */
+  timeZone?: string | null;
+  /** False while the sync settings (default accounts, tax-exempt rate) are incomplete. */
+  settingsReady?: boolean;
 };
+
+/** A service the sync cannot reach. `reason` is plain words ("Cliniko did not answer in time"). */
+export type Outage = { service: 'cliniko' | 'xero'; since: string; reason: string };
 
 /** An organisation the user granted access to on Xero's consent screen. */
 export type XeroTenant = { tenantId: string; tenantName: string };
@@ -232,7 +245,14 @@ export const LOG_SORTS = [
 /** The columns `log.list` sorts by. */
 export type LogSort = (typeof LOG_SORTS)[number];
 
-export type SyncProgress = { phase: string; done: number; total: number; etaSeconds: number | null };
+export type SyncProgress = {
+  phase: string;
+  done: number;
+  total: number;
+  etaSeconds: number | null;
+  /** The same in plain words: "Sending 312 invoices to Xero — about 6 min left" (shared/progress-text.ts). */
+  text?: string;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Methods

@@ -23,6 +23,7 @@ import { importPaymentFiles, paymentsHandlers } from './payments-handlers.js';
 import { ReportFolderWatcher } from './report-folder.js';
 import { paymentsOf } from '../settings/schema.js';
 import { syncStatusInputs } from './status.js';
+import { progressText } from '../../../shared/progress-text.js';
 
 export type CoreContext = {
   mode: AppInfo['mode'];
@@ -97,7 +98,9 @@ export function createService(ctx: CoreContext): Service {
     connections,
     settings,
     clock,
-    onProgress: (p) => bus.emit('sync.progress', p),
+    onProgress: (p) => bus.emit('sync.progress', { ...p, text: progressText(p) }),
+    // Outages show at once, not at the end of a cycle that may be waiting for a timeout.
+    onOutage: () => publishStatus(),
     onState: () => publishStatus(),
     onCycle: (r) => {
       if (!r.ok) ctx.logError?.('sync failed', r.error);
@@ -107,7 +110,15 @@ export function createService(ctx: CoreContext): Service {
   });
   const status = async (): Promise<AppStatus> => {
     const { cliniko, xero } = await connections.status();
-    return describeStatus({ cliniko, xero, ...syncStatusInputs(sync, xero.tenantId) });
+    let setup: { settingsReady: boolean; retryEverySeconds?: number };
+    try {
+      const current = settings.get();
+      setup = { settingsReady: isSyncReady(current).ready, retryEverySeconds: current.pollIntervalSeconds };
+    } catch {
+      // An unreadable settings file is not ready (settings.get says why, with the fix).
+      setup = { settingsReady: false };
+    }
+    return describeStatus({ cliniko, xero, ...syncStatusInputs(sync, xero.tenantId), ...setup });
   };
   function publishStatus(): void {
     status().then(

@@ -16,6 +16,7 @@ import { XeroLimiter, xeroLimitsFromEnv } from '../xero/limiter.js';
 import { retryOptionsFromEnv } from './retry-policy.js';
 import { SyncEngine, type CycleSummary, type SyncProgress } from './engine.js';
 import { SyncLoop } from './loop.js';
+import { OutageTracker } from './outages.js';
 import { SyncLock, type LockHolder } from './sync-lock.js';
 
 export const LEDGER_FILE = 'ledger.sqlite';
@@ -32,6 +33,8 @@ export type RuntimeDeps = {
   onProgress?: (p: SyncProgress) => void;
   onState?: (s: SyncState) => void;
   onCycle?: (r: { ok: true; summary: CycleSummary } | { ok: false; error: unknown }) => void;
+  /** An outage began, changed or ended (see outages.ts). */
+  onOutage?: () => void;
 };
 
 /** `https://api.au2.cliniko.com/v1` → shard au2 (for the "Go to Cliniko" link on Xero invoices). */
@@ -53,9 +56,13 @@ export class SyncRuntime {
   #engine: SyncEngine | null = null;
   #loop: SyncLoop | null = null;
   #lock: SyncLock | null = null;
+  /** Whether Cliniko and Xero answer, as this process's sync calls find out. */
+  readonly outages: OutageTracker;
 
   constructor(deps: RuntimeDeps) {
     this.#d = deps;
+    this.outages = new OutageTracker(() => deps.clock.now());
+    if (deps.onOutage) this.outages.onChange = deps.onOutage;
   }
 
   get ledger(): Ledger {
@@ -86,6 +93,7 @@ export class SyncRuntime {
     this.#gateway ??= new XeroGateway({
       withAccounting: (fn) => this.#d.connections.withAccounting(fn),
       limiter: this.limiter,
+      observe: (err) => this.outages.report('xero', err),
     });
     return this.#gateway;
   }
@@ -102,7 +110,7 @@ export class SyncRuntime {
       cache: this.cache,
       gateway: this.gateway,
       settings: () => this.#d.settings.get(),
-      cliniko: () => c.clinikoClient(),
+      cliniko: () => c.clinikoClient((err) => this.outages.report('cliniko', err)),
       tenantId: () => this.tenantId(),
       clock: this.#d.clock,
       limiter: this.limiter,
@@ -141,8 +149,14 @@ export class SyncRuntime {
       ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
       ...(opts.onLockWait ? { onWait: opts.onLockWait } : {}),
     });
+    this.outages.cycleStarted();
     try {
-      return await this.engine.runCycle(opts.shouldStop ? { shouldStop: opts.shouldStop } : {});
+      const summary = await this.engine.runCycle(opts.shouldStop ? { shouldStop: opts.shouldStop } : {});
+      this.outages.cycleEnded();
+      return summary;
+    } catch (err) {
+      this.outages.cycleEnded(err);
+      throw err;
     } finally {
       lock.release();
     }
