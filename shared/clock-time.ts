@@ -10,3 +10,10 @@ export function clockTime(iso: string, timeZone: string | null | undefined): str
     return new Intl.DateTimeFormat('en-GB', opts).format(d);
   }
 }
+
+/** "30 s", "5 min", "2 h": how often the loop tries again. */
+export function intervalText(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}

@@ -1,5 +1,5 @@
 import type { AppStatus, Health, Outage } from '../../../shared/api.js';
-import { clockTime } from '../../../shared/clock-time.js';
+import { clockTime, intervalText } from '../../../shared/clock-time.js';
 import { countOf } from '../../../shared/plural.js';
 import type { ClinikoBusiness } from '../cliniko/types.js';
 import type { SyncRuntime } from '../sync/runtime.js';
@@ -36,13 +36,7 @@ function healthOf(s: StatusInputs): Health {
 }
 
 function retrying(s: StatusInputs): string {
-  return s.retryEverySeconds ? ` — retrying every ${retryEvery(s.retryEverySeconds)}` : '';
-}
-
-function retryEvery(seconds: number): string {
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  return `${Math.round(seconds / 3600)} h`;
+  return s.retryEverySeconds ? ` — retrying every ${intervalText(s.retryEverySeconds)}` : '';
 }
 
 /** "Can't reach Cliniko since 10:42 — retrying every 30 s" (one sentence for both services). */
