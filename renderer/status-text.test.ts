@@ -67,5 +67,9 @@ describe('status words', () => {
       "Can't reach Xero since 10:42 (Xero answered HTTP 503) — retrying every 30 s",
     );
     expect(outageLine(s, 'cliniko')).toBeNull();
+    // Never "Up to date" while a service cannot be reached.
+    expect(activityLine({ ...s, counts: { ...s.counts, pending: 0 } }, null, now)).toBe(
+      'Waiting for Xero to answer — trying again in 25 s',
+    );
   });
 });

@@ -51,10 +51,15 @@ export function activityLine(status: AppStatus, progress: SyncProgress | null, n
   const waiting = status.counts.pending + status.counts.failed;
   const paused = status.sync === 'paused' || !!status.pausedUntil;
   const next = status.nextSyncAt ? `next sync ${until(status.nextSyncAt, now)}` : null;
+  const down = (status.outages ?? []).map((o) => (o.service === 'cliniko' ? 'Cliniko' : 'Xero'));
+  if (down.length > 0 && !paused) {
+    const retry = status.nextSyncAt ? `trying again ${until(status.nextSyncAt, now)}` : 'will try again';
+    const what = waiting > 0 ? `${countOf(waiting, 'record')} waiting — ` : '';
+    return `${what}Waiting for ${down.join(' and ')} to answer — ${retry}`;
+  }
   if (waiting > 0) {
     const what = `${countOf(waiting, 'record')} waiting to be sent to Xero`;
     if (paused) return `${what} — syncing is paused`;
-    if ((status.outages ?? []).length > 0) return `${what} — ${next ? `retrying: ${next}` : 'will retry'}`;
     return next ? `${what} — ${next}` : `${what} at the next sync`;
   }
   if (paused) return 'Syncing is paused';
