@@ -1,6 +1,7 @@
 import type { AppInfo, AppStatus, RpcResult } from '../../../shared/api.js';
 import { ConnectionManager } from '../connections/connection-manager.js';
 import { EventBus } from '../event-bus.js';
+import { privateDir } from '../private-files.js';
 import { LockManager } from '../lock/lock-manager.js';
 import { logsDir } from '../log/logger.js';
 import { systemClock, type Clock, type OpenExternal, type OpenPath, type SecretStore } from '../ports.js';
@@ -67,6 +68,9 @@ export type Service = {
 /** Builds the core service that implements every method of shared/api.ts for one data folder. */
 export function createService(ctx: CoreContext): Service {
   const bus = new EventBus();
+  // A data folder others can read (an older version made it 0755) is tightened, or reported.
+  const looseDir = privateDir(ctx.dataDir);
+  if (looseDir) ctx.logError?.('data folder', new Error(looseDir));
   const env = ctx.env ?? process.env;
   const info = (): AppInfo => ({
     name: 'clinic-xero-sync',
