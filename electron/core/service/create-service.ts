@@ -2,6 +2,7 @@ import type { AppInfo, AppStatus, RpcResult } from '../../../shared/api.js';
 import { ConnectionManager } from '../connections/connection-manager.js';
 import { EventBus } from '../event-bus.js';
 import { privateDir } from '../private-files.js';
+import { DataFileError } from '../data-errors.js';
 import { LockManager } from '../lock/lock-manager.js';
 import { logsDir } from '../log/logger.js';
 import { systemClock, type Clock, type OpenExternal, type OpenPath, type SecretStore } from '../ports.js';
@@ -118,8 +119,9 @@ export function createService(ctx: CoreContext): Service {
     try {
       const current = settings.get();
       setup = { settingsReady: isSyncReady(current).ready, retryEverySeconds: current.pollIntervalSeconds };
-    } catch {
-      // An unreadable settings file is not ready (settings.get says why, with the fix).
+    } catch (err) {
+      // A damaged settings file is said as such (which file, and the fix); invalid values: not ready.
+      if (err instanceof DataFileError) throw err;
       setup = { settingsReady: false };
     }
     return describeStatus({ cliniko, xero, ...syncStatusInputs(sync, xero.tenantId), ...setup });

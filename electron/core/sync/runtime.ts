@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { SyncState } from '../../../shared/api.js';
 import { ClinikoCache } from '../cliniko/cache.js';
 import type { ConnectionManager } from '../connections/connection-manager.js';
+import { ledgerOpenError } from '../data-errors.js';
 import { openLedger, type Ledger } from '../ledger/index.js';
 import { PaymentReportStore } from '../ledger/payment-reports.js';
 import type { Clock } from '../ports.js';
@@ -66,7 +67,15 @@ export class SyncRuntime {
   }
 
   get ledger(): Ledger {
-    this.#ledger ??= openLedger(path.join(this.#d.dataDir, LEDGER_FILE), { clock: this.#d.clock });
+    if (!this.#ledger) {
+      const file = path.join(this.#d.dataDir, LEDGER_FILE);
+      try {
+        this.#ledger = openLedger(file, { clock: this.#d.clock });
+      } catch (err) {
+        // Damaged, or a read-only folder: one plain message naming the file and the fix.
+        throw ledgerOpenError(file, err);
+      }
+    }
     return this.#ledger;
   }
 
