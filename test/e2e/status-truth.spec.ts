@@ -89,3 +89,16 @@ test('a Cliniko that stops answering mid-sync shows in the pill and on its card 
   await expect(pill).toHaveText('All invoices synced.', { timeout: (POLL_S * 2 + 10) * 1000 });
   await expect(page.getByTestId('cliniko-outage')).toHaveCount(0);
 });
+
+test('one record is "1 record", not "1 records"', async ({ page }) => {
+  const list = (await rpc(serve.address, 'log.list', { sourceType: 'invoice', offset: 0, limit: 1 }))
+    .result as {
+    rows: { invoiceNumber: string }[];
+  };
+  const number = list.rows[0]?.invoiceNumber ?? '';
+  expect(number).not.toBe('');
+  await page.goto(serve.address);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Sync log' }).click();
+  await page.getByLabel('Search').fill(number);
+  await expect(page.getByTestId('log-total')).toHaveText('1 record');
+});
