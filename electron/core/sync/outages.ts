@@ -71,6 +71,11 @@ export class OutageTracker {
     if (!current || current.reason !== reason) this.onChange();
   }
 
+  /** Shown as down, and not heard from in this cycle: a cycle with nothing to send would never clear it. */
+  unheardWhileDown(service: ServiceName): boolean {
+    return this.#down.has(service) && !this.#seen.has(service);
+  }
+
   cycleStarted(): void {
     this.#seen.clear();
   }

@@ -161,6 +161,7 @@ export class SyncRuntime {
     this.outages.cycleStarted();
     try {
       const summary = await this.engine.runCycle(opts.shouldStop ? { shouldStop: opts.shouldStop } : {});
+      await this.#probeXeroIfDown();
       this.outages.cycleEnded();
       return summary;
     } catch (err) {
@@ -169,6 +170,18 @@ export class SyncRuntime {
     } finally {
       lock.release();
     }
+  }
+
+  /**
+   * While Xero is shown as unreachable, a cycle with nothing to send (records wait for their
+   * backoff) would not call it, and the outage would stay on screen after Xero is back. One small
+   * read (its tax rates) per cycle, only then, says whether it answers again. Idle and healthy: none.
+   */
+  async #probeXeroIfDown(): Promise<void> {
+    if (!this.outages.unheardWhileDown('xero')) return;
+    const tenantId = await this.tenantId();
+    if (!tenantId) return;
+    await this.gateway.getTaxRates(tenantId).catch(() => undefined); // the outcome reaches the tracker
   }
 
   get loop(): SyncLoop {
