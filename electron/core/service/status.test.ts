@@ -69,6 +69,16 @@ describe('describeStatus: the status says what is true', () => {
     expect(s.summary).toBe('The last sync failed at 10:44: Settings file is damaged — retrying every 30 s.');
   });
 
+  it("says when a pause ends in the clinic's time, with the day when it is not today", () => {
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const s = describeStatus({ ...synced, pausedUntil: soon, pauseReason: 'Xero minute limit' });
+    // (With the day only if that minute is past the clinic's midnight.)
+    expect(s.summary).toMatch(/^Paused until (\w{3} \d{1,2} \w{3} )?\d\d:\d\d: Xero minute limit\.$/);
+    const later = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const t = describeStatus({ ...synced, pausedUntil: later, pauseReason: 'Xero daily limit' });
+    expect(t.summary).toMatch(/^Paused until \w{3} \d{1,2} \w{3} \d\d:\d\d: Xero daily limit\.$/);
+  });
+
   it('uses the right plural', () => {
     const one = describeStatus({ ...synced, counts: { ...synced.counts, pending: 1 } });
     expect(one.summary).toBe('Syncing: 1 record to send.');

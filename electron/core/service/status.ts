@@ -1,5 +1,5 @@
 import type { AppStatus, Health, Outage } from '../../../shared/api.js';
-import { clockTime, intervalText } from '../../../shared/clock-time.js';
+import { clockTime, intervalText, whenText } from '../../../shared/clock-time.js';
 import { countOf } from '../../../shared/plural.js';
 import type { ClinikoBusiness } from '../cliniko/types.js';
 import type { SyncRuntime } from '../sync/runtime.js';
@@ -64,7 +64,7 @@ function summaryOf(health: Health, s: StatusInputs): string {
       return `The last sync failed at ${clockTime(s.lastCycleError?.at ?? '', s.timeZone)}: ${s.lastCycleError?.message ?? ''}${retrying(s)}.`;
     case 'syncing': {
       if (s.pausedUntil)
-        return `Paused until ${clockTime(s.pausedUntil, s.timeZone)}${s.pauseReason ? `: ${s.pauseReason}` : ''}.`;
+        return `Paused until ${whenText(s.pausedUntil, s.timeZone)}${s.pauseReason ? `: ${s.pauseReason}` : ''}.`;
       const left = s.counts.pending + s.counts.failed;
       if (s.lastSyncAt === null && left === 0)
         return s.sync === 'syncing' ? 'First sync in progress.' : 'Waiting for the first sync.';
