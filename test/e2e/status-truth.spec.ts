@@ -23,8 +23,8 @@ test.beforeAll(async () => {
   serve = await startServe({
     ...sims.env,
     CXS_CLINIKO_API_URL: proxy.url,
-    // A hung Cliniko is given up on after 3 s instead of 30 s, so a cycle ends quickly.
-    CXS_CLINIKO_TIMEOUT_MS: '3000',
+    // A hung Cliniko is given up on after 8 s instead of 30 s, so a cycle ends quickly.
+    CXS_CLINIKO_TIMEOUT_MS: '8000',
     CXS_XERO_CALLBACK_TIMEOUT_MS: '60000',
   });
 });
@@ -71,7 +71,9 @@ test('a Cliniko that stops answering mid-sync shows in the pill and on its card 
   // Freeze Cliniko after the next cycle's first two calls: that cycle hangs mid-read.
   proxy.freeze(2);
   await rpc(serve.address, 'sync.now', {});
-  // One cycle: the call times out (3 s) and the status changes at once.
+  // While the cycle waits for Cliniko, the progress line says so in plain words.
+  await expect(page.getByTestId('sync-activity')).toHaveText('Checking Cliniko for new and changed invoices');
+  // One cycle: the call times out (8 s) and the status changes at once.
   await expect(pill).toHaveText(
     /^Can't reach Cliniko since \d\d:\d\d \(Cliniko did not answer in time\) — retrying every 15 s\.$/,
     { timeout: (POLL_S + 10) * 1000 },
