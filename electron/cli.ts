@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { appVersion } from './core/version.js';
 import { CliFailure } from './cli/cli-io.js';
+import { cliErrorText } from './cli/report-error.js';
 import { registerCliniko } from './cli/cliniko-command.js';
 import { registerServe } from './cli/serve-command.js';
 import { registerStatus } from './cli/status-command.js';
@@ -42,12 +43,8 @@ async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) process.exit(err.exitCode);
-    if (err instanceof CliFailure) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(err.exitCode);
-    }
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    process.stderr.write(`${cliErrorText(err)}\n`);
+    process.exit(err instanceof CliFailure ? err.exitCode : 1);
   }
 }
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, LogState } from '../shared/api';
 import { useApi, useStatus } from './api/api-context';
 import { useLock } from './api/hooks';
+import { StatusPill } from './components/StatusPill';
 import { UnlockDialog } from './components/UnlockDialog';
 import { LockContext } from './lock-context';
 import { Dashboard } from './screens/Dashboard';
@@ -91,12 +92,7 @@ export function App() {
               </span>
             )}
             {!status && !error && <span className="muted">Loading status…</span>}
-            {status && (
-              <span className={`health-pill health-${status.health}`}>
-                <span className="dot" aria-hidden="true" />
-                <span data-testid="app-status">{status.summary}</span>
-              </span>
-            )}
+            {status && <StatusPill status={status} />}
           </div>
           <div className="header-right">
             {lock?.enabled &&

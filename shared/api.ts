@@ -39,7 +39,20 @@ export type AppStatus = {
   pauseReason: string | null;
   /** Xero's call budget for the organisation, as its last response said (null before any call). */
   xeroBudget?: { dayRemaining: number | null; minRemaining: number | null; at: string } | null;
+  /** Cliniko or Xero cannot be reached (no answer, timeout, 5xx, 429), each since its first failed call. */
+  outages?: Outage[];
+  /** The last cycle failed for a reason other than an outage (an outage is in `outages`). */
+  lastCycleError?: { at: string; message: string } | null;
+  /** How often the loop tries again: the `pollIntervalSeconds` setting. */
+  retryEverySeconds?: number;
+  /** The clinic's IANA time zone (its first Cliniko business): times in `summary` are in it. */
+  timeZone?: string | null;
+  /** False while the sync settings (default accounts, tax-exempt rate) are incomplete. */
+  settingsReady?: boolean;
 };
+
+/** A service the sync cannot reach. `reason` is plain words ("Cliniko did not answer in time"). */
+export type Outage = { service: 'cliniko' | 'xero'; since: string; reason: string };
 
 /** An organisation the user granted access to on Xero's consent screen. */
 export type XeroTenant = { tenantId: string; tenantName: string };
@@ -276,7 +289,14 @@ export const LOG_SORTS = [
 /** The columns `log.list` sorts by. */
 export type LogSort = (typeof LOG_SORTS)[number];
 
-export type SyncProgress = { phase: string; done: number; total: number; etaSeconds: number | null };
+export type SyncProgress = {
+  phase: string;
+  done: number;
+  total: number;
+  etaSeconds: number | null;
+  /** The same in plain words: "Sending 312 invoices to Xero — about 6 min left" (shared/progress-text.ts). */
+  text?: string;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Reconciliation: Cliniko's figures beside Xero's, one row per local day (reconcile.*)
@@ -346,6 +366,14 @@ export type ReconcileResult = ReconcileCost & {
 
 const empty = z.object({}).strict();
 
+/** The longest settings file `settings.import` accepts (characters): the largest request in the contract. */
+export const SETTINGS_IMPORT_MAX_CHARS = 5_000_000;
+/**
+ * The HTTP transport's body cap, derived from the largest request so the two always agree: every
+ * character of the settings text may be JSON-escaped as `\uXXXX` (6 bytes), plus the envelope.
+ */
+export const MAX_REQUEST_BYTES = SETTINGS_IMPORT_MAX_CHARS * 6 + 64 * 1024;
+
 /** The sync log's filters: the log screen's page (`log.list`) and its CSV export (`log.exportCsv`). */
 const logFilter = {
   state: z.enum(LOG_STATES).optional(),
@@ -391,7 +419,7 @@ export const requestSchemas = {
   'settings.get': empty,
   /** mergeSettings semantics: scalars replace, `defaults` merges, a mapping entry set to null is removed. */
   'settings.update': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
-  'settings.import': z.object({ json: z.string().max(5_000_000) }).strict(),
+  'settings.import': z.object({ json: z.string().max(SETTINGS_IMPORT_MAX_CHARS) }).strict(),
   'settings.export': empty,
   'xero.refs': z.object({ refresh: z.boolean().optional() }).strict(),
   'cliniko.refs': z.object({ refresh: z.boolean().optional() }).strict(),

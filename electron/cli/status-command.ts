@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { AppStatus } from '../../shared/api.js';
+import type { Service } from '../core/service/create-service.js';
 import { readRunStatus, type RunStatus } from '../core/service/run-status.js';
 import { openCliContext } from './context.js';
+import { cliErrorCode, cliErrorText } from './report-error.js';
 
 const WHO: Record<RunStatus['mode'], string> = {
   electron: 'the desktop app',
@@ -31,8 +33,25 @@ export function registerStatus(program: Command): void {
     .description('show the connections and the sync state (of a running desktop app or `serve` too)')
     .option('--json', 'print the whole status as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const { service, dataDir } = await openCliContext('cli');
-      const own = await service.status();
+      let service: Service | null = null;
+      let own: AppStatus;
+      let dataDir: string;
+      try {
+        const ctx = await openCliContext('cli');
+        service = ctx.service;
+        dataDir = ctx.dataDir;
+        own = await service.status();
+      } catch (err) {
+        if (!opts.json) throw err;
+        // Scripts parse stdout: even when the keychain (or anything else) fails, they get JSON,
+        // with the reason inside it, and the exit code says it failed.
+        const message = cliErrorText(err);
+        const out = { health: null, summary: message, error: { code: cliErrorCode(err), message } };
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        process.exitCode = 1;
+        await service?.close();
+        return;
+      }
       // The desktop app or `serve` syncing this folder knows the live state; the counts are the ledger's.
       const running = readRunStatus(dataDir);
       const s: AppStatus = running

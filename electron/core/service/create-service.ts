@@ -1,6 +1,8 @@
 import type { AppInfo, AppStatus, RpcResult } from '../../../shared/api.js';
 import { ConnectionManager } from '../connections/connection-manager.js';
 import { EventBus } from '../event-bus.js';
+import { privateDir } from '../private-files.js';
+import { DataFileError } from '../data-errors.js';
 import { LockManager } from '../lock/lock-manager.js';
 import { logsDir } from '../log/logger.js';
 import { systemClock, type Clock, type OpenExternal, type OpenPath, type SecretStore } from '../ports.js';
@@ -33,6 +35,7 @@ import { alertsHandlers, attentionRecords } from './alerts-handlers.js';
 
 /** What the alert monitor has reported (ledger key-value). */
 const ALERTS_KV = 'alerts.state';
+import { progressText } from '../../../shared/progress-text.js';
 
 export type CoreContext = {
   mode: AppInfo['mode'];
@@ -80,6 +83,9 @@ export type Service = {
 /** Builds the core service that implements every method of shared/api.ts for one data folder. */
 export function createService(ctx: CoreContext): Service {
   const bus = new EventBus();
+  // A data folder others can read (an older version made it 0755) is tightened, or reported.
+  const looseDir = privateDir(ctx.dataDir);
+  if (looseDir) ctx.logError?.('data folder', new Error(looseDir));
   const env = ctx.env ?? process.env;
   const info = (): AppInfo => ({
     name: 'clinic-xero-sync',
@@ -115,7 +121,9 @@ export function createService(ctx: CoreContext): Service {
     connections,
     settings,
     clock,
-    onProgress: (p) => bus.emit('sync.progress', p),
+    onProgress: (p) => bus.emit('sync.progress', { ...p, text: progressText(p) }),
+    // Outages show at once, not at the end of a cycle that may be waiting for a timeout.
+    onOutage: () => publishStatus(),
     onState: () => publishStatus(),
     onCycle: (r) => {
       if (!r.ok) ctx.logError?.('sync failed', r.error);
@@ -146,7 +154,16 @@ export function createService(ctx: CoreContext): Service {
   });
   const status = async (): Promise<AppStatus> => {
     const { cliniko, xero } = await connections.status();
-    return describeStatus({ cliniko, xero, ...syncStatusInputs(sync, xero.tenantId) });
+    let setup: { settingsReady: boolean; retryEverySeconds?: number };
+    try {
+      const current = settings.get();
+      setup = { settingsReady: isSyncReady(current).ready, retryEverySeconds: current.pollIntervalSeconds };
+    } catch (err) {
+      // A damaged settings file is said as such (which file, and the fix); invalid values: not ready.
+      if (err instanceof DataFileError) throw err;
+      setup = { settingsReady: false };
+    }
+    return describeStatus({ cliniko, xero, ...syncStatusInputs(sync, xero.tenantId), ...setup });
   };
   function publishStatus(): void {
     status().then(

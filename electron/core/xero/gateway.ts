@@ -39,6 +39,8 @@ export type WithAccounting = <T>(fn: (api: AccountingApi, tenantId: string) => P
 export type GatewayDeps = {
   withAccounting: WithAccounting;
   limiter?: XeroLimiter;
+  /** Told each call's outcome (error undefined: Xero answered), so outages can be shown. */
+  observe?: (error?: unknown) => void;
 };
 
 /** PascalCase Xero JSON → xero-node's camelCase model (ContactID → contactID, LineItems → lineItems). */
@@ -87,7 +89,16 @@ export class XeroGateway {
           }
           this.calls++;
           if (kind === 'write') this.writes++;
-          return fn(api, chosen);
+          return fn(api, chosen).then(
+            (r) => {
+              this.#deps.observe?.();
+              return r;
+            },
+            (err: unknown) => {
+              this.#deps.observe?.(err);
+              throw err;
+            },
+          );
         }),
       )
       .then((r) => r.body);
