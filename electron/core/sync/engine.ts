@@ -19,7 +19,8 @@ import type { Contact, Invoice } from 'xero-node';
 import { ApiError } from '../api-error.js';
 import type { ClinikoCache } from '../cliniko/cache.js';
 import type { ClinikoClient } from '../cliniko/http-client.js';
-import { ALL_STREAMS, cacheRows, readStream, STREAM_DEFS, type StreamName } from '../cliniko/streams.js';
+import { ReadSchedule, type ReadScheduleOptions } from '../cliniko/reference-reads.js';
+import { STREAM_DEFS, type StreamName } from '../cliniko/streams.js';
 import type {
   ClinikoBillableItem,
   ClinikoBusiness,
@@ -48,7 +49,9 @@ import type { XeroLimiter } from '../xero/limiter.js';
 import { classifyCallFailure, classifyElementErrors, type Verdict } from './classify.js';
 import { callsNeeded, etaSeconds } from './eta.js';
 import { backoffMs, type RetryPolicyOptions } from './retry-policy.js';
+import { readCycle, type CycleRead, type Hold } from './cycle-read.js';
 import { contentHash } from './hash.js';
+import { UnreadableRecords } from './unreadable-records.js';
 import { contactNumberFor, nameKey, needsDisambiguation } from './map-contact.js';
 import type { InvoiceCatalog } from './map-invoice.js';
 import {
@@ -109,6 +112,8 @@ export type EngineDeps = {
   limiter?: XeroLimiter;
   /** Backoff of retryable failures (full jitter; base 30 s unless CXS_RETRY_BASE_MS). */
   retry?: RetryPolicyOptions;
+  /** When reference lists are re-read (reference-reads.ts); the idle benchmark accelerates it. */
+  readSchedule?: ReadScheduleOptions;
 };
 
 /** Ledger kv: a requested backfill (`sync.backfill` / `sync --since`): history from `since` is synced too. */
@@ -183,10 +188,12 @@ function toCents(n: unknown): number | null {
 
 export class SyncEngine {
   readonly #d: EngineDeps;
+  readonly #schedule: ReadSchedule;
   #clinikoCalls = 0;
 
   constructor(deps: EngineDeps) {
     this.#d = deps;
+    this.#schedule = new ReadSchedule(deps.readSchedule);
   }
 
   get #ledger(): Ledger {
@@ -321,8 +328,17 @@ export class SyncEngine {
     };
 
     await this.reconcileUncertain(ctx);
-    const read = await this.#readStreams(client);
-    await this.#plan(ctx, read);
+    const cycle = await readCycle({
+      client,
+      ledger: this.#ledger,
+      cache: this.#d.cache,
+      schedule: this.#schedule,
+      unreadable: new UnreadableRecords(this.#ledger),
+      dueInvoiceIds: () => this.#ledger.nextDue('invoice', ctx.now, DUE_LIMIT).map((r) => r.sourceId),
+      onCall: () => this.#clinikoCalls++,
+      onProgress: (done, total) => this.#progress('reading', done, total),
+    });
+    await this.#plan(ctx, cycle.streams, cycle);
     for (let round = 0; round < MAX_ROUNDS && !ctx.shouldStop(); round++) {
       ctx.now = this.#d.clock.now();
       const moved =
@@ -348,26 +364,6 @@ export class SyncEngine {
     });
     this.#progress('done', 1, 1);
     return summary;
-  }
-
-  // ------------------------------------------------------------------ reading
-
-  async #readStreams(
-    client: ClinikoClient,
-  ): Promise<Map<StreamName, { records: unknown[]; max: string | null }>> {
-    const out = new Map<StreamName, { records: unknown[]; max: string | null }>();
-    let done = 0;
-    for (const name of ALL_STREAMS) {
-      this.#progress('reading', done++, ALL_STREAMS.length);
-      const cursor = this.#ledger.getCursor(STREAM_DEFS[name].stream);
-      const r = await readStream(client, name, cursor, { onPage: () => this.#clinikoCalls++ });
-      for (const err of r.rejected) {
-        this.#ledger.addEvent({ level: 'warn', kind: 'cliniko-data', message: err.message });
-      }
-      this.#d.cache.putMany(STREAM_DEFS[name].kind, cacheRows(name, r.records as never));
-      out.set(name, { records: r.records, max: r.maxUpdatedAt });
-    }
-    return out;
   }
 
   // ------------------------------------------------------------------ planning
@@ -407,6 +403,7 @@ export class SyncEngine {
   async #plan(
     ctx: CycleCtx,
     read: Map<StreamName, { records: unknown[]; max: string | null }>,
+    held: Pick<CycleRead, 'heldInvoiceIds' | 'hold' | 'unparsedWants'>,
   ): Promise<void> {
     const cache = this.#d.cache;
     const ledger = this.#ledger;
@@ -415,6 +412,7 @@ export class SyncEngine {
     const touched = new Set<string>(invoices.keys());
     for (const item of (read.get('invoiceItems')?.records ?? []) as ClinikoInvoiceItem[])
       if (item.invoiceId) touched.add(item.invoiceId);
+    for (const id of held.heldInvoiceIds) touched.add(id); // a hold shows until Cliniko fixes the record
     // A new backfill: history already read (cached) but never planned because it was before syncFrom.
     const newBackfill = ctx.backfill && !ctx.backfill.planned ? ctx.backfill : null;
     if (newBackfill) {
@@ -426,7 +424,11 @@ export class SyncEngine {
     for (const r of ledger.nextDue('invoice', ctx.now, DUE_LIMIT)) due.add(r.sourceId);
     for (const r of ledger.nextDue('payment', ctx.now, DUE_LIMIT)) due.add(r.sourceId);
 
-    type Work = { invoice: ClinikoInvoice; items: ClinikoInvoiceItem[] };
+    type Work = {
+      invoice: ClinikoInvoice;
+      items: ClinikoInvoiceItem[];
+      hold: Hold | null;
+    };
     const work: Work[] = [];
     for (const id of new Set([...touched, ...due])) {
       const rec = ledger.get('invoice', id);
@@ -434,12 +436,13 @@ export class SyncEngine {
       const invoice = invoices.get(id) ?? cache.get<ClinikoInvoice>('invoice', id) ?? snap?.invoice;
       if (!invoice) continue;
       const items = cache.children<ClinikoInvoiceItem>('invoice_item', id);
-      if (!due.has(id)) {
+      const hold = held.hold(invoice, items, ctx.settings);
+      if (!due.has(id) && !hold) {
         if (!rec && (invoice.issueDate < ctx.settings.syncFrom || invoice.archivedAt !== null)) continue;
         // Unchanged since the ledger last planned it (an overlap re-read): nothing to do.
         if (rec && snap?.srcHash === sourceHash(invoice, items) && rec.state !== 'pending') continue;
       }
-      work.push({ invoice, items });
+      work.push({ invoice, items, hold });
     }
 
     // Patients that changed and already have a contact (a rename updates the contact).
@@ -458,7 +461,7 @@ export class SyncEngine {
     const web = work.length ? await this.#d.clinikoWeb?.() : undefined;
     const fallbackTimeZone = this.#fallbackZone();
     let done = 0;
-    for (const { invoice, items } of work) {
+    for (const { invoice, items, hold } of work) {
       if (done++ % 100 === 0) this.#progress('planning', done, work.length);
       const patient = invoice.patientId ? cache.get<ClinikoPatient>('patient', invoice.patientId) : null;
       const business = invoice.businessId ? cache.get<ClinikoBusiness>('business', invoice.businessId) : null;
@@ -475,6 +478,7 @@ export class SyncEngine {
         existingPayment: ledger.get('payment', invoice.id),
         fallbackTimeZone,
         ...(web ? { clinikoWeb: web } : {}),
+        ...(hold ? { hold } : {}),
       };
       let plan = planInvoice(input);
       if (plan.kind === 'skip' && plan.reason === 'needs-refs') {
@@ -516,6 +520,13 @@ export class SyncEngine {
           wants.set(keyOf(w), w);
         }
       }
+    }
+
+    // Invoices Cliniko sent that we cannot read and have no readable version of: needs attention.
+    for (const w of held.unparsedWants(ctx.settings, ctx.tenantId, (id) => wants.has(`invoice:${id}`))) {
+      const { message, ...want } = w;
+      wants.set(keyOf(want), want);
+      problems.push({ key: want, retryable: false, message, hash: want.wantHash });
     }
 
     ledger.tx(() => {
