@@ -155,7 +155,7 @@ export class SyncRuntime {
         try {
           return this.#d.settings.get().pollIntervalSeconds * 1000;
         } catch {
-          return 60_000;
+          return 30_000;
         }
       },
       ...(this.#d.onState ? { onState: this.#d.onState } : {}),
