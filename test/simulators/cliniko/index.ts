@@ -73,6 +73,8 @@ export interface ClinikoSim {
   resetRequestLog(): void;
   /** Refuse filters on these columns from now on (400 "This column is not searchable."). */
   refuseFilter(resource: ResourceName, field: string): void;
+  /** Make one list answer `status` (e.g. 500) until called again with null: one broken list. */
+  failList(resource: ResourceName, status: number | null): void;
   close(): Promise<void>;
 }
 
@@ -137,6 +139,7 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
   const queryCache = new Map<string, { version: number; result: QueryResult<ClinikoRecordBase> }>();
   const acceptedKeys = new Set([apiKey, stripShard(apiKey)]);
   const unsearchable = new Map<ResourceName, Set<string>>();
+  const failing = new Map<ResourceName, number>();
   for (const [r, fields] of Object.entries(opts.unsearchable ?? {}))
     unsearchable.set(r as ResourceName, new Set(fields));
   let url = '';
@@ -257,6 +260,8 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
     extra?: (r: ClinikoRecordBase) => boolean,
     candidates?: readonly ClinikoRecordBase[],
   ): number => {
+    const failStatus = failing.get(resource);
+    if (failStatus !== undefined) throw new HttpError(failStatus, 'Simulated failure of this list.'); // test fault
     const sp = u.searchParams;
     const page = parsePositive(sp.get('page'), 1, 'page');
     const perPage = parsePositive(sp.get('per_page'), 50, 'per_page');
@@ -377,6 +382,10 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
     },
     resetRequestLog(): void {
       requests.length = 0;
+    },
+    failList(resource: ResourceName, status: number | null): void {
+      if (status === null) failing.delete(resource);
+      else failing.set(resource, status);
     },
     refuseFilter(resource: ResourceName, field: string): void {
       let set = unsearchable.get(resource);
