@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { SyncState } from '../../../shared/api.js';
 import { ClinikoCache } from '../cliniko/cache.js';
+import type { ReadScheduleOptions } from '../cliniko/reference-reads.js';
 import type { ConnectionManager } from '../connections/connection-manager.js';
 import { openLedger, type Ledger } from '../ledger/index.js';
 import { PaymentReportStore } from '../ledger/payment-reports.js';
@@ -32,6 +33,8 @@ export type RuntimeDeps = {
   onProgress?: (p: SyncProgress) => void;
   onState?: (s: SyncState) => void;
   onCycle?: (r: { ok: true; summary: CycleSummary } | { ok: false; error: unknown }) => void;
+  /** When reference lists are re-read (default: real time; `npm run bench:idle` accelerates it). */
+  readSchedule?: ReadScheduleOptions;
 };
 
 /** `https://api.au2.cliniko.com/v1` → shard au2 (for the "Go to Cliniko" link on Xero invoices). */
@@ -113,6 +116,7 @@ export class SyncRuntime {
         return shard ? { shard } : undefined;
       },
       ...(this.#d.onProgress ? { onProgress: this.#d.onProgress } : {}),
+      ...(this.#d.readSchedule ? { readSchedule: this.#d.readSchedule } : {}),
     });
     return this.#engine;
   }
