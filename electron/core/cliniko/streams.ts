@@ -127,7 +127,7 @@ export const STREAM_DEFS = {
 export type StreamName = keyof typeof STREAM_DEFS;
 export type StreamRecord<S extends StreamName> = ReturnType<(typeof STREAM_DEFS)[S]['parse']>;
 
-/** Reference streams (small, read every cycle) first, then patients, invoices and their items. */
+/** Reference streams (small; when each is read: reference-reads.ts), then patients, invoices and their items. */
 export const REFERENCE_STREAMS = [
   'businesses',
   'practitioners',
