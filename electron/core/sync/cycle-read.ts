@@ -93,8 +93,7 @@ export async function readCycle(d: CycleReadDeps): Promise<CycleRead> {
       });
       if (name === 'invoices') {
         for (const inv of r.records as ClinikoInvoice[])
-          if (cache.get<ClinikoInvoice>('invoice', inv.id)?.updatedAt !== inv.updatedAt)
-            changedInvoices.add(inv.id);
+          if (cache.updatedAt('invoice', inv.id) !== inv.updatedAt) changedInvoices.add(inv.id);
       }
       if (name === 'invoices' || name === 'invoiceItems') {
         const kind = name === 'invoices' ? 'invoice' : 'invoice item';
@@ -152,6 +151,9 @@ export async function readCycle(d: CycleReadDeps): Promise<CycleRead> {
   };
   const tried = new Set<StreamName>();
   for (let pass = 0; pass < 3; pass++) {
+    // Every list already read in full this cycle (e.g. the first cycle of a run): nothing to look up.
+    const open = [...REFERENCE_LISTS].filter((x) => !tried.has(x) && !fullyRead.has(x) && !failed.has(x));
+    if (open.length === 0) break;
     const needed = new Set<StreamName>();
     for (const id of candidates()) {
       const inv = cache.get<ClinikoInvoice>('invoice', id);

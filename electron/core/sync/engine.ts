@@ -3,7 +3,8 @@
  *
  * 1. Reconcile: batches begun and never closed (crash, timeout) are looked up in Xero and adopted or
  *    re-queued before anything is sent again.
- * 2. Read: every Cliniko stream since its cursor (with an overlap), into the Cliniko cache.
+ * 2. Read (cycle-read.ts): /invoices every cycle, other lists in turn or when an invoice names
+ *    something unknown, each since its cursor (with an overlap), into the Cliniko cache.
  * 3. Plan: the invoices that changed (compared with the ledger's snapshot, not with the cache) and the
  *    records that are due are mapped into ledger records; the cursors move in the same ledger
  *    transaction that queues them. Xero's accounts and tax rates are read once, and only if a cycle
