@@ -75,9 +75,11 @@ export async function readCycle(d: CycleReadDeps): Promise<CycleRead> {
   const changedInvoices = new Set<string>();
   const fullyRead = new Set<StreamName>();
   let done = 0;
+  let total = 1;
 
   const read = async (name: StreamName, how: 'incremental' | 'active-only' | 'full'): Promise<void> => {
-    d.onProgress?.(done++, done + 1);
+    d.onProgress?.(done, Math.max(total, done + 1));
+    done++;
     const def = STREAM_DEFS[name];
     const cursor = how === 'full' ? null : ledger.getCursor(def.stream);
     try {
@@ -133,6 +135,7 @@ export async function readCycle(d: CycleReadDeps): Promise<CycleRead> {
 
   // 1. The lists due by the schedule (never read, too old, or in turn), then /invoices.
   const due = d.schedule.due((s) => ledger.getCursor(STREAM_DEFS[s].stream) !== null);
+  total = due.length + (due.includes('invoiceItems') ? 1 : 2);
   for (const s of due) {
     if (s === 'invoiceItems') continue;
     const hasCursor = ledger.getCursor(STREAM_DEFS[s].stream) !== null;
