@@ -29,7 +29,7 @@ function human(s: CycleSummary): string {
 
 /**
  * `sync --once [--json] [--since DATE] [--max-wait S]`: cycles until every eligible record is synced
- * or needs attention, waiting up to --max-wait (default 120 s) for retries and Xero pauses; exit 0
+ * or needs attention, waiting up to --max-wait (default 120 s) in all for retries and Xero pauses; exit 0
  * all synced, 2 something needs attention or waits longer (the reason is printed), 1 fatal.
  * `--since DATE` asks for history from DATE too (a backfill, kept in the ledger: a restart resumes it). `sync`: keep polling until SIGINT/SIGTERM (the current write is
  * recorded first), then exit 0.
@@ -43,7 +43,7 @@ export function registerSync(program: Command): void {
     .option('--since <date>', 'also send history from this date (YYYY-MM-DD); a restart resumes it')
     .option(
       '--max-wait <seconds>',
-      'with --once: the longest wait for retries or a Xero pause; longer → exit 2 saying why',
+      'with --once: the most time spent waiting in all (retries, Xero pauses); beyond it → exit 2 saying why',
       '120',
     )
     .option('--progress', 'print progress (phase, done, total, etaSeconds) as JSON lines on stderr')
@@ -76,14 +76,17 @@ export function registerSync(program: Command): void {
           let result: SettleResult;
           try {
             result = await syncUntilSettled({
-              runCycle: () =>
-                runtime.runCycle({
-                  lockWaitMs: maxWaitMs,
+              // What is left of --max-wait bounds this cycle's waits too (the lock, a short Xero pause).
+              runCycle: (budgetMs) => {
+                runtime.limiter.maxWaitMs = Math.min(65_000, budgetMs);
+                return runtime.runCycle({
+                  lockWaitMs: budgetMs,
                   onLockWait: (holder) =>
                     process.stderr.write(
                       `Waiting for ${describeHolder(holder)} to finish syncing this data folder (up to --max-wait ${maxWaitSec} s)…\n`,
                     ),
-                }),
+                });
+              },
               ledger: runtime.ledger,
               limiter: runtime.limiter,
               tenantId: () => runtime.tenantId(),

@@ -28,7 +28,7 @@ export function Settings({ status }: { status: AppStatus | null }) {
     setForm({
       invoicePrefix: s.invoicePrefix,
       invoiceStatus: s.invoiceStatus,
-      pollIntervalSeconds: s.pollIntervalSeconds ?? 60,
+      pollIntervalSeconds: s.pollIntervalSeconds ?? 30,
       startAtLogin: s.startAtLogin ?? false,
       notifications: s.notifications ?? true,
     });

@@ -61,6 +61,13 @@ export class ClinikoCache {
     return row ? (JSON.parse(row.data) as T) : null;
   }
 
+  /** The stored record's `updated_at`, or null (cheaper than get(): no JSON to parse). */
+  updatedAt(kind: CacheKind, id: string): string | null {
+    const row = this.#stmt(`SELECT updated_at FROM cliniko_cache WHERE kind = ? AND id = ?`).get(kind, id) as
+      { updated_at: string } | undefined;
+    return row?.updated_at ?? null;
+  }
+
   all<T>(kind: CacheKind): T[] {
     return (
       this.#stmt(`SELECT data FROM cliniko_cache WHERE kind = ? ORDER BY length(id), id`).all(kind) as {

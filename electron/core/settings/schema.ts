@@ -111,7 +111,7 @@ export const settingsSchema = z.strictObject({
   practitioners: overridesById,
   /** Payment type *name* (Cliniko has no payment-type IDs in its API) → account. */
   paymentTypes: z.record(z.string().min(1, 'must not be empty').max(100), accountOverride),
-  pollIntervalSeconds: z.number().int('must be a whole number').min(15).max(86_400).default(60),
+  pollIntervalSeconds: z.number().int('must be a whole number').min(15).max(86_400).default(30),
   /** 0 = due on the issue date. */
   dueDateDays: z.number().int('must be a whole number').min(0).max(365).default(0),
   /** For Cliniko's required User-Agent "app (email)". Empty until the user gives one. */
@@ -168,7 +168,7 @@ export function defaultSettings(syncFrom = '2026-01-01'): Settings {
     products: {},
     practitioners: {},
     paymentTypes: {},
-    pollIntervalSeconds: 60,
+    pollIntervalSeconds: 30,
     dueDateDays: 0,
     contactEmail: '',
     startAtLogin: false,

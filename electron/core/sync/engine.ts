@@ -3,7 +3,8 @@
  *
  * 1. Reconcile: batches begun and never closed (crash, timeout) are looked up in Xero and adopted or
  *    re-queued before anything is sent again.
- * 2. Read: every Cliniko stream since its cursor (with an overlap), into the Cliniko cache.
+ * 2. Read (cycle-read.ts): /invoices every cycle, other lists in turn or when an invoice names
+ *    something unknown, each since its cursor (with an overlap), into the Cliniko cache.
  * 3. Plan: the invoices that changed (compared with the ledger's snapshot, not with the cache) and the
  *    records that are due are mapped into ledger records; the cursors move in the same ledger
  *    transaction that queues them. Xero's accounts and tax rates are read once, and only if a cycle
@@ -19,7 +20,8 @@ import type { Contact, Invoice } from 'xero-node';
 import { ApiError } from '../api-error.js';
 import type { ClinikoCache } from '../cliniko/cache.js';
 import type { ClinikoClient } from '../cliniko/http-client.js';
-import { ALL_STREAMS, cacheRows, readStream, STREAM_DEFS, type StreamName } from '../cliniko/streams.js';
+import { ReadSchedule, type ReadScheduleOptions } from '../cliniko/reference-reads.js';
+import { STREAM_DEFS, type StreamName } from '../cliniko/streams.js';
 import type {
   ClinikoBillableItem,
   ClinikoBusiness,
@@ -49,7 +51,9 @@ import type { XeroLimiter } from '../xero/limiter.js';
 import { classifyCallFailure, classifyElementErrors, type Verdict } from './classify.js';
 import { callsNeeded, etaSeconds } from './eta.js';
 import { backoffMs, type RetryPolicyOptions } from './retry-policy.js';
+import { readCycle, type CycleRead, type Hold } from './cycle-read.js';
 import { contentHash } from './hash.js';
+import { UnreadableRecords } from './unreadable-records.js';
 import { contactNumberFor, nameKey, needsDisambiguation } from './map-contact.js';
 import type { InvoiceCatalog } from './map-invoice.js';
 import {
@@ -110,6 +114,8 @@ export type EngineDeps = {
   limiter?: XeroLimiter;
   /** Backoff of retryable failures (full jitter; base 30 s unless CXS_RETRY_BASE_MS). */
   retry?: RetryPolicyOptions;
+  /** When reference lists are re-read (reference-reads.ts); the idle benchmark accelerates it. */
+  readSchedule?: ReadScheduleOptions;
 };
 
 /** Ledger kv: a requested backfill (`sync.backfill` / `sync --since`): history from `since` is synced too. */
@@ -184,10 +190,12 @@ function toCents(n: unknown): number | null {
 
 export class SyncEngine {
   readonly #d: EngineDeps;
+  readonly #schedule: ReadSchedule;
   #clinikoCalls = 0;
 
   constructor(deps: EngineDeps) {
     this.#d = deps;
+    this.#schedule = new ReadSchedule(deps.readSchedule);
   }
 
   get #ledger(): Ledger {
@@ -322,8 +330,17 @@ export class SyncEngine {
     };
 
     await this.reconcileUncertain(ctx);
-    const read = await this.#readStreams(client);
-    await this.#plan(ctx, read);
+    const cycle = await readCycle({
+      client,
+      ledger: this.#ledger,
+      cache: this.#d.cache,
+      schedule: this.#schedule,
+      unreadable: new UnreadableRecords(this.#ledger),
+      dueInvoiceIds: () => this.#ledger.nextDue('invoice', ctx.now, DUE_LIMIT).map((r) => r.sourceId),
+      onCall: () => this.#clinikoCalls++,
+      onProgress: (done, total) => this.#progress('reading', done, total),
+    });
+    await this.#plan(ctx, cycle.streams, cycle);
     for (let round = 0; round < MAX_ROUNDS && !ctx.shouldStop(); round++) {
       ctx.now = this.#d.clock.now();
       const moved =
@@ -349,26 +366,6 @@ export class SyncEngine {
     });
     this.#progress('done', 1, 1);
     return summary;
-  }
-
-  // ------------------------------------------------------------------ reading
-
-  async #readStreams(
-    client: ClinikoClient,
-  ): Promise<Map<StreamName, { records: unknown[]; max: string | null }>> {
-    const out = new Map<StreamName, { records: unknown[]; max: string | null }>();
-    let done = 0;
-    for (const name of ALL_STREAMS) {
-      this.#progress('reading', done++, ALL_STREAMS.length);
-      const cursor = this.#ledger.getCursor(STREAM_DEFS[name].stream);
-      const r = await readStream(client, name, cursor, { onPage: () => this.#clinikoCalls++ });
-      for (const err of r.rejected) {
-        this.#ledger.addEvent({ level: 'warn', kind: 'cliniko-data', message: err.message });
-      }
-      this.#d.cache.putMany(STREAM_DEFS[name].kind, cacheRows(name, r.records as never));
-      out.set(name, { records: r.records, max: r.maxUpdatedAt });
-    }
-    return out;
   }
 
   // ------------------------------------------------------------------ planning
@@ -422,6 +419,7 @@ export class SyncEngine {
   async #plan(
     ctx: CycleCtx,
     read: Map<StreamName, { records: unknown[]; max: string | null }>,
+    held: Pick<CycleRead, 'heldInvoiceIds' | 'hold' | 'unparsedWants'>,
   ): Promise<void> {
     const cache = this.#d.cache;
     const ledger = this.#ledger;
@@ -430,6 +428,7 @@ export class SyncEngine {
     const touched = new Set<string>(invoices.keys());
     for (const item of (read.get('invoiceItems')?.records ?? []) as ClinikoInvoiceItem[])
       if (item.invoiceId) touched.add(item.invoiceId);
+    for (const id of held.heldInvoiceIds) touched.add(id); // a hold shows until Cliniko fixes the record
     // A new backfill: history already read (cached) but never planned because it was before syncFrom.
     const newBackfill = ctx.backfill && !ctx.backfill.planned ? ctx.backfill : null;
     if (newBackfill) {
@@ -441,7 +440,11 @@ export class SyncEngine {
     for (const r of ledger.nextDue('invoice', ctx.now, DUE_LIMIT)) due.add(r.sourceId);
     for (const r of ledger.nextDue('payment', ctx.now, DUE_LIMIT)) due.add(r.sourceId);
 
-    type Work = { invoice: ClinikoInvoice; items: ClinikoInvoiceItem[] };
+    type Work = {
+      invoice: ClinikoInvoice;
+      items: ClinikoInvoiceItem[];
+      hold: Hold | null;
+    };
     const work: Work[] = [];
     for (const id of new Set([...touched, ...due])) {
       const rec = ledger.get('invoice', id);
@@ -449,12 +452,13 @@ export class SyncEngine {
       const invoice = invoices.get(id) ?? cache.get<ClinikoInvoice>('invoice', id) ?? snap?.invoice;
       if (!invoice) continue;
       const items = cache.children<ClinikoInvoiceItem>('invoice_item', id);
-      if (!due.has(id)) {
+      const hold = held.hold(invoice, items, ctx.settings);
+      if (!due.has(id) && !hold) {
         if (!rec && (invoice.issueDate < ctx.settings.syncFrom || invoice.archivedAt !== null)) continue;
         // Unchanged since the ledger last planned it (an overlap re-read): nothing to do.
         if (rec && snap?.srcHash === sourceHash(invoice, items) && rec.state !== 'pending') continue;
       }
-      work.push({ invoice, items });
+      work.push({ invoice, items, hold });
     }
 
     // Patients that changed and already have a contact (a rename updates the contact).
@@ -473,7 +477,7 @@ export class SyncEngine {
     const web = work.length ? await this.#d.clinikoWeb?.() : undefined;
     const fallbackTimeZone = this.#fallbackZone();
     let done = 0;
-    for (const { invoice, items } of work) {
+    for (const { invoice, items, hold } of work) {
       if (done++ % 100 === 0) this.#progress('planning', done, work.length);
       const patient = invoice.patientId ? cache.get<ClinikoPatient>('patient', invoice.patientId) : null;
       const business = invoice.businessId ? cache.get<ClinikoBusiness>('business', invoice.businessId) : null;
@@ -490,6 +494,7 @@ export class SyncEngine {
         existingPayment: ledger.get('payment', invoice.id),
         fallbackTimeZone,
         ...(web ? { clinikoWeb: web } : {}),
+        ...(hold ? { hold } : {}),
       };
       let plan = planInvoice(input);
       if (plan.kind === 'skip' && plan.reason === 'needs-refs') {
@@ -531,6 +536,13 @@ export class SyncEngine {
           wants.set(keyOf(w), w);
         }
       }
+    }
+
+    // Invoices Cliniko sent that we cannot read and have no readable version of: needs attention.
+    for (const w of held.unparsedWants(ctx.settings, ctx.tenantId, (id) => wants.has(`invoice:${id}`))) {
+      const { message, ...want } = w;
+      wants.set(keyOf(want), want);
+      problems.push({ key: want, retryable: false, message, hash: want.wantHash });
     }
 
     ledger.tx(() => {

@@ -95,6 +95,11 @@ export type PlanInput = {
   existingPayment: LedgerRecord | null;
   /** Zone for payment dates when the business has none. */
   fallbackTimeZone: string;
+  /**
+   * Not mapped this cycle (cycle-read.ts): a record of it we cannot read (needs attention), or a
+   * reference list it needs that could not be read (retried).
+   */
+  hold?: { problems: SyncProblem[]; retryable: boolean };
   clinikoWeb?: { shard: string; subdomain?: string };
 };
 
@@ -159,6 +164,7 @@ export function planInvoice(input: PlanInput): PlanResult {
     patientId: invoice.patientId,
   });
 
+  if (input.hold) return problem(input.hold.problems, input.hold.retryable);
   if (invoice.originalInvoiceId !== null || invoice.totalCents < 0) {
     return problem(
       [

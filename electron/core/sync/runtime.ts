@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { SyncState } from '../../../shared/api.js';
 import { ClinikoCache } from '../cliniko/cache.js';
+import type { ReadScheduleOptions } from '../cliniko/reference-reads.js';
 import type { ConnectionManager } from '../connections/connection-manager.js';
 import { ledgerOpenError } from '../data-errors.js';
 import { openLedger, type Ledger } from '../ledger/index.js';
@@ -36,6 +37,8 @@ export type RuntimeDeps = {
   onCycle?: (r: { ok: true; summary: CycleSummary } | { ok: false; error: unknown }) => void;
   /** An outage began, changed or ended (see outages.ts). */
   onOutage?: () => void;
+  /** When reference lists are re-read (default: real time; `npm run bench:idle` accelerates it). */
+  readSchedule?: ReadScheduleOptions;
 };
 
 /** `https://api.au2.cliniko.com/v1` → shard au2 (for the "Go to Cliniko" link on Xero invoices). */
@@ -130,6 +133,7 @@ export class SyncRuntime {
         return shard ? { shard } : undefined;
       },
       ...(this.#d.onProgress ? { onProgress: this.#d.onProgress } : {}),
+      ...(this.#d.readSchedule ? { readSchedule: this.#d.readSchedule } : {}),
     });
     return this.#engine;
   }
@@ -191,7 +195,7 @@ export class SyncRuntime {
         try {
           return this.#d.settings.get().pollIntervalSeconds * 1000;
         } catch {
-          return 60_000;
+          return 30_000;
         }
       },
       ...(this.#d.onState ? { onState: this.#d.onState } : {}),
