@@ -81,9 +81,8 @@ export function linkRefusals(x: XeroInvoiceSeen, ours: ClinikoSide, fmt: { money
 
 /** What the ledger says this app last sent for an invoice it owns. */
 export type SentInvoice = {
-  totalCents: number;
-  /** The status this app set (AUTHORISED, or PAID once its own payment went in). */
-  status: string;
+  /** The total Xero answered this app's last write with (null: not known, not compared). */
+  totalCents: number | null;
   /** The amount this app's own payments put on it. */
   paidByUsCents: number;
   /** Xero's UpdatedDateUTC in the answer to this app's last write. */
@@ -98,7 +97,7 @@ export function changedInXero(x: XeroInvoiceSeen, sent: SentInvoice): string | n
   if (x.status === 'VOIDED' || x.status === 'DELETED') return `it was ${x.status.toLowerCase()} in Xero`;
   if (x.amountCreditedCents > 0) return 'a credit note was allocated to it in Xero';
   if (x.amountPaidCents > sent.paidByUsCents) return 'it was paid in Xero by someone else';
-  if (x.totalCents !== sent.totalCents) return 'its total was changed in Xero';
+  if (sent.totalCents !== null && x.totalCents !== sent.totalCents) return 'its total was changed in Xero';
   if (
     sent.updatedDateUtc &&
     x.updatedDateUtc &&
