@@ -50,7 +50,7 @@ import { callsNeeded, etaSeconds } from './eta.js';
 import { backoffMs, type RetryPolicyOptions } from './retry-policy.js';
 import { contentHash } from './hash.js';
 import { collisionMessage } from './ownership.js';
-import { changedSinceSent, numberCollisions, type OwnedInvoice } from './ownership-checks.js';
+import { changedSinceSent, type OwnedInvoice } from './ownership-checks.js';
 import { seenInvoice } from './xero-seen.js';
 import { contactNumberFor, nameKey, needsDisambiguation } from './map-contact.js';
 import type { InvoiceCatalog } from './map-invoice.js';
@@ -907,26 +907,10 @@ export class SyncEngine {
     const what = (r: LedgerRecordDetails) => `Invoice ${r.invoiceNumber ?? r.sourceId}`;
     const count = { done: 0, total: creates.length + changes.length };
 
-    await this.#inBatches(ctx, 'invoices', creates, count, async (batch) => {
-      // One lookup per batch: a number Xero already holds under someone else's invoice is never written.
-      const collisions = await numberCollisions(
-        this.#d.gateway,
-        ctx.tenantId,
-        batch.map((p) => ({ sourceId: p.rec.sourceId, invoiceNumber: String(p.payload.InvoiceNumber) })),
-        (id) => this.#ledger.ownsXeroId(id),
-      );
-      for (const p of batch) {
-        const c = collisions.get(p.rec.sourceId);
-        if (c)
-          this.#ledger.markNeedsAttention(p.rec, {
-            error: `Invoice ${String(p.payload.InvoiceNumber)}: ${c.message}`,
-            attemptedHash: p.rec.wantHash,
-            payload: p.payload,
-            response: { collision: c.seen },
-          });
-      }
-      const part = batch.filter((p) => !collisions.has(p.rec.sourceId));
-      if (part.length === 0) return;
+    // Creates go out with PUT, which never updates: Xero refuses a number it already holds ("Invoice #
+    // must be unique"), atomically, so someone else's invoice is never written to. Only the refused
+    // numbers are looked up, to tell this app's own earlier attempt from a collision (issue 12).
+    await this.#inBatches(ctx, 'invoices', creates, count, async (part) => {
       const payloads = part.map((p) => p.payload);
       let response: Element[] = [];
       const adopt = new Map<string, Invoice>();

@@ -1,47 +1,12 @@
 /**
- * The ownership rule at the writers' doors (issue 12): batched reads of what Xero holds before this
- * app writes, judged by ownership.ts. One lookup per batch of new invoices (at most one call per 50)
- * and one per batch of changes; nothing is written to a document this app did not create, and a
- * document someone changed in Xero since this app's last write is left as they made it.
+ * The ownership rule before this app changes an invoice it created (issue 12): one batched read of
+ * what Xero holds per batch of changes, judged by ownership.ts, so a document someone changed in
+ * Xero since this app's last write is left as they made it. (New invoices need no read: PUT never
+ * updates, and Xero refuses a number it already holds.)
  */
-import { formatCents } from '../money.js';
 import type { XeroGateway } from '../xero/gateway.js';
-import { changedInXero, collisionMessage, findCollisions, type XeroInvoiceSeen } from './ownership.js';
+import { changedInXero, type XeroInvoiceSeen } from './ownership.js';
 import { seenInvoice } from './xero-seen.js';
-
-const money = (c: number): string => `$${formatCents(c)}`;
-
-export type Collision = { seen: XeroInvoiceSeen; message: string };
-
-/**
- * The new invoices (by source id) whose number Xero already holds under a document this app did
- * not create. `owns` says whether a Xero invoice id is one this app created (the ledger's).
- */
-export async function numberCollisions(
-  gateway: XeroGateway,
-  tenantId: string,
-  created: readonly { sourceId: string; invoiceNumber: string }[],
-  owns: (xeroId: string) => boolean,
-): Promise<Map<string, Collision>> {
-  if (created.length === 0) return new Map();
-  const found = (
-    (
-      await gateway.getInvoicesByNumbers(
-        tenantId,
-        created.map((c) => c.invoiceNumber),
-      )
-    ).invoices ?? []
-  )
-    .filter((i) => i.invoiceID)
-    .map(seenInvoice);
-  const ours = new Set(found.filter((f) => owns(f.invoiceId)).map((f) => f.invoiceId.toLowerCase()));
-  const out = new Map<string, Collision>();
-  for (const [sourceId, seen] of findCollisions(created, found, ours)) {
-    const number = created.find((c) => c.sourceId === sourceId)?.invoiceNumber ?? seen.invoiceNumber;
-    out.set(sourceId, { seen, message: collisionMessage(number, seen, { money, date: (d) => d }) });
-  }
-  return out;
-}
 
 /** An invoice this app created, with what it knows of its own writes to it. */
 export type OwnedInvoice = {
