@@ -440,6 +440,8 @@ export const requestSchemas = {
   'log.get': z.object({ id: z.number().int().min(1) }).strict(),
   'log.retry': z.object({ id: z.number().int().min(1) }).strict(),
   'log.retryAll': empty,
+  /** Adopts the invoice Xero already holds under this record's number (same contact, date, total). */
+  'log.link': z.object({ id: z.number().int().min(1) }).strict(),
   /** Reads payments reports with the saved (or given) columns and records them; nothing is sent to Xero. */
   'payments.import': z
     .object({
@@ -516,6 +518,7 @@ export type Responses = {
   'log.get': LogDetails;
   'log.retry': LogRow;
   'log.retryAll': { requeued: number };
+  'log.link': LogRow;
   'payments.import': PaymentsImportResult;
   'payments.inspect': ReportInspection;
   'payments.history': { imports: PaymentImportView[]; types: { name: string; payments: number }[] };

@@ -40,7 +40,7 @@ import type {
   UncertainBatch,
   WantedRecord,
 } from '../ledger/index.js';
-import { centsToNumber } from '../money.js';
+import { centsToNumber, formatCents } from '../money.js';
 import type { Clock } from '../ports.js';
 import { isSyncReady, type Settings } from '../settings/schema.js';
 import type { XeroGateway } from '../xero/gateway.js';
@@ -54,6 +54,9 @@ import { backoffMs, type RetryPolicyOptions } from './retry-policy.js';
 import { readCycle, type CycleRead, type Hold } from './cycle-read.js';
 import { contentHash } from './hash.js';
 import { UnreadableRecords } from './unreadable-records.js';
+import { collisionMessage } from './ownership.js';
+import { changedSinceSent, type OwnedInvoice } from './ownership-checks.js';
+import { seenInvoice } from './xero-seen.js';
 import { contactNumberFor, nameKey, needsDisambiguation } from './map-contact.js';
 import type { InvoiceCatalog } from './map-invoice.js';
 import {
@@ -150,6 +153,8 @@ type CycleCtx = {
   now: Date;
   refs: XeroRefs | null;
   shouldStop: () => boolean;
+  /** Xero's lock date, read once a cycle and only when Xero refused a write because of it. */
+  lockDate?: Promise<string | null>;
 };
 
 type Element = {
@@ -183,6 +188,9 @@ function retryAfterMs(err: XeroHttpError): number | null {
   const v = Number(err.info.headers['retry-after']);
   return Number.isFinite(v) && v >= 0 ? v * 1000 : null;
 }
+
+/** The words fixFor (classify.ts) uses for a lock-date refusal. */
+const LOCKED = /locked in Xero/;
 
 function toCents(n: unknown): number | null {
   return typeof n === 'number' && Number.isFinite(n) ? Math.round(n * 100) : null;
@@ -409,6 +417,21 @@ export class SyncEngine {
   #fallbackZone(): string {
     const zoned = this.#d.cache.all<ClinikoBusiness>('business').find((b) => b.timeZone);
     return zoned?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
+  /** What this app knows of its own writes to an invoice it created, for the changed-in-Xero check. */
+  #owned(rec: LedgerRecordDetails): OwnedInvoice {
+    const pay = this.#ledger.get('payment', rec.sourceId);
+    const ourPay = pay && hasRealXeroId(pay) ? pay : null;
+    const total = toCents((rec.lastResponse as { Total?: unknown } | null)?.Total);
+    const writes = [rec.syncedAt, ourPay?.syncedAt ?? null].filter((t): t is string => !!t).sort();
+    return {
+      sourceId: rec.sourceId,
+      xeroId: rec.xeroId ?? '',
+      sentTotalCents: total,
+      paidByUsCents: ourPay ? (toCents((ourPay.lastPayload as { Amount?: unknown } | null)?.Amount) ?? 0) : 0,
+      lastWriteAt: writes[writes.length - 1] ?? null,
+    };
   }
 
   #disambiguate(p: ClinikoPatient): boolean {
@@ -676,7 +699,23 @@ export class SyncEngine {
       }
       outcomes.push(await outcome(rec, el, payloads[i]));
     }
-    this.#ledger.completeBatch(batch.id, outcomes);
+    this.#ledger.completeBatch(batch.id, await this.#nameLockDate(ctx, outcomes));
+  }
+
+  /** A refusal because of Xero's lock date names that date (Xero's message does not). */
+  async #nameLockDate(ctx: CycleCtx, outcomes: BatchOutcome[]): Promise<BatchOutcome[]> {
+    const lockedError = (o: BatchOutcome): string | null =>
+      o.result === 'needs_attention' && LOCKED.test(o.error) ? o.error : null;
+    if (!outcomes.some((o) => lockedError(o) !== null)) return outcomes;
+    ctx.lockDate ??= this.#d.gateway.lockDate(ctx.tenantId).catch(() => null);
+    const date = await ctx.lockDate;
+    if (!date) return outcomes;
+    return outcomes.map((o) => {
+      const error = lockedError(o);
+      return error === null
+        ? o
+        : { ...o, error: `${error} Xero's lock date is ${date}: nothing dated on or before it can change.` };
+    });
   }
 
   #failure(rec: LedgerRecordDetails, v: Verdict, payload: unknown, response: unknown): BatchOutcome {
@@ -850,6 +889,28 @@ export class SyncEngine {
         changes.push({ rec, payload });
       }
     }
+    // Never overwrite what someone else did in Xero since this app's last write (issue 12).
+    const changedElsewhere = await changedSinceSent(
+      this.#d.gateway,
+      ctx.tenantId,
+      [...changes, ...blockedByPayment].map((c) => this.#owned(c.rec)),
+      BATCH_SIZE,
+    );
+    if (changedElsewhere.size) {
+      const keep = (c: { rec: LedgerRecordDetails }): boolean => {
+        const hit = changedElsewhere.get(c.rec.sourceId);
+        if (!hit) return true;
+        this.#ledger.markNeedsAttention(c.rec, {
+          error: `Invoice ${c.rec.invoiceNumber ?? c.rec.sourceId}: ${hit.reason} since this app sent it, so the change made in Cliniko was not sent and Xero was left as it is. If Cliniko is right, undo that in Xero and press Retry; otherwise make the change in Xero by hand.`,
+          attemptedHash: c.rec.wantHash,
+          response: { xero: hit.seen },
+        });
+        moved++;
+        return false;
+      };
+      changes.splice(0, changes.length, ...changes.filter(keep));
+      blockedByPayment.splice(0, blockedByPayment.length, ...blockedByPayment.filter(keep));
+    }
     // An invoice with a payment cannot be changed in Xero: remove the payment this app made first.
     if (blockedByPayment.length) {
       this.#progress('removing payments before changes', 0, blockedByPayment.length, ctx.tenantId);
@@ -873,6 +934,9 @@ export class SyncEngine {
     const what = (r: LedgerRecordDetails) => `Invoice ${r.invoiceNumber ?? r.sourceId}`;
     const count = { done: 0, total: creates.length + changes.length };
 
+    // Creates go out with PUT, which never updates: Xero refuses a number it already holds ("Invoice #
+    // must be unique"), atomically, so someone else's invoice is never written to. Only the refused
+    // numbers are looked up, to tell this app's own earlier attempt from a collision (issue 12).
     await this.#inBatches(ctx, 'invoices', creates, count, async (part) => {
       const payloads = part.map((p) => p.payload);
       let response: Element[] = [];
@@ -907,22 +971,23 @@ export class SyncEngine {
             const found = adopt.get(
               String((payload as { InvoiceNumber?: string }).InvoiceNumber).toLowerCase(),
             );
-            if (found?.invoiceID && !['VOIDED', 'DELETED'].includes(String(found.status))) {
-              const same =
-                toCents(found.total) === rec.totalCents &&
-                found.contact?.contactID ===
-                  (payload as { Contact: { ContactID: string } }).Contact.ContactID;
+            // Adopted only when it is provably this app's own earlier attempt: our reference and contact.
+            if (found?.invoiceID && provablyOurs(found, payload)) {
+              const same = toCents(found.total) === rec.totalCents;
               return {
                 ...syncedInvoice(rec, found.invoiceID, payload, found as unknown as Record<string, unknown>),
                 ...(same ? {} : { sentHash: ADOPTED }),
               };
             }
+            const seen = found?.invoiceID ? seenInvoice(found) : null;
             return {
               ...k,
               result: 'needs_attention',
-              error: `${what(rec)}: Xero already has an invoice with this number that is voided or is not this invoice. Change the invoice prefix in Settings, or remove that invoice in Xero, then retry.`,
+              error: seen
+                ? `${what(rec)}: ${collisionMessage(String((payload as { InvoiceNumber?: string }).InvoiceNumber), seen, { money: (c) => `$${formatCents(c)}`, date: (d) => d })}`
+                : `${what(rec)}: Xero already has an invoice with this number that is voided or deleted. Use another invoice prefix in Settings, then retry.`,
               payload,
-              response: el.raw,
+              response: seen ? { collision: seen } : el.raw,
             };
           }
           return this.#failure(rec, v, payload, el.raw);
@@ -1117,7 +1182,13 @@ export class SyncEngine {
             found.set(inv.invoiceNumber.toLowerCase(), inv);
       for (const r of b.records) {
         const inv = found.get((r.invoiceNumber ?? '').toLowerCase());
-        if (!inv?.invoiceID) outcomes.push(pending(r));
+        const snap = r.sourceSnapshot as InvoiceSnapshot | null;
+        const contact = snap?.patientId ? this.#ledger.get('contact', snap.patientId) : null;
+        const ours =
+          inv !== undefined &&
+          provablyOurs(inv, { ...snap?.payload, Contact: { ContactID: contact?.xeroId ?? '' } });
+        // Not provably ours: the record is tried again, where the collision check stops at it.
+        if (!inv?.invoiceID || !ours) outcomes.push(pending(r));
         else {
           const same = toCents(inv.total) === r.totalCents;
           outcomes.push({
@@ -1202,6 +1273,20 @@ function syncedInvoice(
   };
 }
 
+/**
+ * Whether a Xero invoice under our number is this app's own earlier attempt: it carries the reference
+ * and the contact this app sends. A bookkeeper's invoice under the same number carries neither.
+ */
+function provablyOurs(found: Invoice, payload: unknown): boolean {
+  const p = payload as { Reference?: string; Contact?: { ContactID?: string } } | null;
+  if (!p?.Reference || !p.Contact?.ContactID) return false;
+  if (['VOIDED', 'DELETED'].includes(String(found.status))) return false;
+  return (
+    found.reference === p.Reference &&
+    String(found.contact?.contactID ?? '').toLowerCase() === p.Contact.ContactID.toLowerCase()
+  );
+}
+
 /** What the log keeps of Xero's answer for an invoice (not the whole document). */
 function summarizeInvoice(raw: Record<string, unknown>): Record<string, unknown> {
   const pick = (k: string) => raw[k];
@@ -1213,6 +1298,7 @@ function summarizeInvoice(raw: Record<string, unknown>): Record<string, unknown>
     TotalTax: pick('totalTax'),
     Total: pick('total'),
     AmountDue: pick('amountDue'),
+    AmountPaid: pick('amountPaid'),
     StatusAttributeString: pick('statusAttributeString'),
   };
 }

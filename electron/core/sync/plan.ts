@@ -116,7 +116,12 @@ const hasRealXeroId = (r: LedgerRecord | null): boolean => !!r?.xeroId && r.xero
 
 export function planInvoice(input: PlanInput): PlanResult {
   const { invoice, settings } = input;
-  const number = xeroInvoiceNumber(settings, invoice);
+  // Once in Xero, an invoice keeps its number: a new `invoicePrefix` is for invoices not yet sent.
+  const sentNumber =
+    hasRealXeroId(input.existingInvoice) && input.existingInvoice?.invoiceNumber
+      ? input.existingInvoice.invoiceNumber
+      : null;
+  const number = sentNumber ?? xeroInvoiceNumber(settings, invoice);
   if (invoice.issueDate < settings.syncFrom && !input.existingInvoice) {
     return { kind: 'skip', reason: 'before-sync-from' };
   }
@@ -195,6 +200,7 @@ export function planInvoice(input: PlanInput): PlanResult {
     catalog: input.catalog,
     xero: { ...input.refs, contactId: contactPlaceholder(invoice.patientId) },
     ...(input.clinikoWeb ? { clinikoWeb: input.clinikoWeb } : {}),
+    ...(sentNumber ? { number: sentNumber } : {}),
   });
   if (!mapped.ok)
     return problem(
