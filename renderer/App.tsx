@@ -65,7 +65,9 @@ function Shell() {
         const state = nav.filter?.state;
         navigate(
           'log',
-          state && (LOG_STATES as readonly string[]).includes(state) ? { state: state as LogState } : undefined,
+          state && (LOG_STATES as readonly string[]).includes(state)
+            ? { state: state as LogState }
+            : undefined,
         );
       }),
     [api, navigate],
@@ -155,7 +157,13 @@ function Shell() {
               {!checked && !status ? (
                 <p className="muted">Loading…</p>
               ) : (
-                <current.Component key={current.id} status={status} route={route} go={go} navigate={navigate} />
+                <current.Component
+                  key={current.id}
+                  status={status}
+                  route={route}
+                  go={go}
+                  navigate={navigate}
+                />
               )}
             </main>
           </div>

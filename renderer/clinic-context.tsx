@@ -22,7 +22,10 @@ export function ClinicProvider({ children }: { children: ReactNode }) {
         },
         () => {
           if (!live) return;
-          setState((old) => old ?? { locale: 'en-AU', timeZone: 'Australia/Sydney', currency: 'AUD', clinikoWebUrl: null });
+          setState(
+            (old) =>
+              old ?? { locale: 'en-AU', timeZone: 'Australia/Sydney', currency: 'AUD', clinikoWebUrl: null },
+          );
         },
       );
     void load();

@@ -24,7 +24,9 @@ export function formatHash(r: Partial<Route> & { screen: string }): string {
     .map((x) => encodeURIComponent(x))
     .join('/');
   const q = new URLSearchParams(
-    Object.entries(r.params ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+    Object.entries(r.params ?? {}).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '',
+    ),
   ).toString();
   return `#/${path}${q ? `?${q}` : ''}`;
 }

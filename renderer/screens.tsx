@@ -16,7 +16,11 @@ export type ScreenProps = { status: AppStatus | null; route: Route; go: Go; navi
 export type ScreenDef = { id: string; label: string; Component: ComponentType<ScreenProps> };
 
 export const SCREENS: ScreenDef[] = [
-  { id: 'dashboard', label: 'Dashboard', Component: (p) => <Dashboard status={p.status} navigate={p.navigate} /> },
+  {
+    id: 'dashboard',
+    label: 'Dashboard',
+    Component: (p) => <Dashboard status={p.status} navigate={p.navigate} />,
+  },
   { id: 'mappings', label: 'Mappings', Component: (p) => <Mappings route={p.route} go={p.go} /> },
   { id: 'log', label: 'Sync log', Component: (p) => <SyncLog route={p.route} go={p.go} /> },
   { id: 'payments', label: 'Payments', Component: () => <Payments /> },

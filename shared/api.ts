@@ -188,7 +188,14 @@ export type XeroRefsView = {
 };
 
 /** A Cliniko billable item or product (`cliniko.refs`). */
-export type ClinikoItemView = { id: string; name: string; priceCents: number; taxId: string | null };
+/** `priceCents` is Cliniko's ex-tax price; `code` its item code ('' when none). */
+export type ClinikoItemView = {
+  id: string;
+  name: string;
+  code: string;
+  priceCents: number;
+  taxId: string | null;
+};
 
 export type ClinikoRefsView = {
   billableItems: ClinikoItemView[];

@@ -141,11 +141,17 @@ export function datePattern(c: Pick<ClinicLocale, 'locale'>): {
   const parts = f.formatToParts(new Date(Date.UTC(2026, 11, 4)));
   const order: ('d' | 'm' | 'y')[] = [];
   let placeholder = '';
+  const token: Partial<Record<string, ['d' | 'm' | 'y', string]>> = {
+    day: ['d', 'dd'],
+    month: ['m', 'mm'],
+    year: ['y', 'yyyy'],
+  };
   for (const p of parts) {
-    if (p.type === 'day') (order.push('d'), (placeholder += 'dd'));
-    else if (p.type === 'month') (order.push('m'), (placeholder += 'mm'));
-    else if (p.type === 'year') (order.push('y'), (placeholder += 'yyyy'));
-    else placeholder += p.value;
+    const t = token[p.type];
+    if (t) {
+      order.push(t[0]);
+      placeholder += t[1];
+    } else placeholder += p.value;
   }
   return { order, placeholder };
 }

@@ -70,7 +70,11 @@ export function DateInput({
           if (iso) setText(formatDate(iso));
         }}
       />
-      <span id={hintId} className={bad ? 'date-hint date-hint-bad' : 'sr-only'} role={bad ? 'alert' : undefined}>
+      <span
+        id={hintId}
+        className={bad ? 'date-hint date-hint-bad' : 'sr-only'}
+        role={bad ? 'alert' : undefined}
+      >
         {bad ?? `Format: ${placeholder}`}
       </span>
     </>

@@ -1,5 +1,12 @@
 import type { DefaultsKey, XeroRefsView } from '../../shared/api';
-import { accountLabel, paymentAccounts, revenueAccounts, revenueTaxRates, taxLabel, type Suggestions } from '../suggest';
+import {
+  accountLabel,
+  paymentAccounts,
+  revenueAccounts,
+  revenueTaxRates,
+  taxLabel,
+  type Suggestions,
+} from '../suggest';
 import { Field } from './ui';
 import { WarningIcon } from './icons';
 
@@ -39,7 +46,12 @@ export function DefaultsFields({
     <div className="form-grid">
       {field('serviceAccountCode', 'Services (billable items) account', revenue)}
       {field('productAccountCode', 'Products account', revenue)}
-      {field('paymentAccountCode', 'Payments account', pay, 'A bank account, or a clearing account with payments enabled.')}
+      {field(
+        'paymentAccountCode',
+        'Payments account',
+        pay,
+        'A bank account, or a clearing account with payments enabled.',
+      )}
       {field(
         'taxExemptTaxType',
         'Tax rate for tax-free lines',
@@ -50,7 +62,10 @@ export function DefaultsFields({
   );
 }
 
-const accountChoice = (a: XeroRefsView['accounts'][number]): Choice => ({ value: a.code, label: accountLabel(a) });
+const accountChoice = (a: XeroRefsView['accounts'][number]): Choice => ({
+  value: a.code,
+  label: accountLabel(a),
+});
 
 function withCurrent(choices: Choice[], current: string, refs: XeroRefsView): Choice[] {
   if (!current || choices.some((c) => c.value === current)) return choices;

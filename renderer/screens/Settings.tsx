@@ -4,6 +4,8 @@ import { useApi } from '../api/api-context';
 import { useAction, useCall } from '../api/hooks';
 import { ErrorNote, Field, Loading, LockedNote, Modal, PinField } from '../components/ui';
 import { useLockContext } from '../lock-context';
+import { DefaultsSection } from './mappings/DefaultsPanel';
+import { CheckIcon, LockIcon } from '../components/icons';
 
 type Form = Pick<
   SettingsShape,
@@ -134,7 +136,7 @@ export function Settings({ status }: { status: AppStatus | null }) {
         <div className="actions">
           {saved && (
             <span className="ok" role="status">
-              ✓ Saved
+              <CheckIcon /> Saved
             </span>
           )}
           <span className="spacer" />
@@ -143,6 +145,7 @@ export function Settings({ status }: { status: AppStatus | null }) {
           </button>
         </div>
       </form>
+      <DefaultsSection />
 
       <LockSection />
 
@@ -273,7 +276,9 @@ function LockSection() {
       </p>
       {lock.enabled && locked ? (
         <div className="actions">
-          <span>🔒 Locked.</span>
+          <span>
+            <LockIcon /> Locked.
+          </span>
           <button type="button" className="btn" onClick={askUnlock}>
             Unlock…
           </button>

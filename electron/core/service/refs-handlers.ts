@@ -53,12 +53,14 @@ export function refsHandlers(
         billableItems: cache.all<ClinikoBillableItem>('billable_item').map((b) => ({
           id: b.id,
           name: b.name,
+          code: b.itemCode ?? '',
           priceCents: cents(b.price),
           taxId: b.taxId,
         })),
         products: cache.all<ClinikoProduct>('product').map((p) => ({
           id: p.id,
           name: p.name,
+          code: p.itemCode ?? '',
           priceCents: cents(p.priceExTax),
           taxId: p.taxId,
         })),

@@ -12,7 +12,9 @@ import { labelsFrom, RecordView } from './RecordView';
 const TYPE_LABEL: Record<string, string> = { invoice: 'Invoice', payment: 'Payment', contact: 'Contact' };
 
 /** Where "Fix this" goes for a setting path of pre-flight ("billableItems.123", "defaults.x", "taxRates"). */
-export function fixRoute(path: string): { screen: string; sub: string; params: Record<string, string> } | null {
+export function fixRoute(
+  path: string,
+): { screen: string; sub: string; params: Record<string, string> } | null {
   const dot = path.indexOf('.');
   const table = dot < 0 ? path : path.slice(0, dot);
   const key = dot < 0 ? '' : path.slice(dot + 1);
@@ -31,9 +33,10 @@ function clinikoLink(detail: Details): string | null {
   const base = currentClinic().clinikoWebUrl;
   if (!base) return null;
   if (detail.sourceType === 'contact') return `${base}/patients/${detail.sourceId}`;
-  const invoiceId = detail.sourceType === 'payment'
-    ? ((detail.source as { invoiceId?: string } | null)?.invoiceId ?? null)
-    : detail.sourceId;
+  const invoiceId =
+    detail.sourceType === 'payment'
+      ? ((detail.source as { invoiceId?: string } | null)?.invoiceId ?? null)
+      : detail.sourceId;
   return invoiceId ? `${base}/invoices/${invoiceId}` : null;
 }
 
@@ -59,7 +62,11 @@ export function LogDetailsPanel({
   useEffect(() => ref.current?.focus(), [id]);
   const labels = labelsFrom(refs.data);
   const problems = detail && detail.state !== 'synced' ? parseProblems(detail.error) : [];
-  const fix = detail ? settingPaths(detail).map(fixRoute).find((r) => r !== null) : undefined;
+  const fix = detail
+    ? settingPaths(detail)
+        .map(fixRoute)
+        .find((r) => r !== null)
+    : undefined;
   const cliniko = detail ? clinikoLink(detail) : null;
   return (
     <aside
@@ -78,7 +85,12 @@ export function LogDetailsPanel({
             ? `${TYPE_LABEL[detail.sourceType] ?? 'Record'} ${detail.sourceType === 'contact' ? (detail.patientName ?? '') : (detail.invoiceNumber ?? detail.sourceId)}`
             : 'Record'}
         </h3>
-        <button type="button" className="btn btn-small btn-quiet" aria-label="Close details" onClick={onClose}>
+        <button
+          type="button"
+          className="btn btn-small btn-quiet"
+          aria-label="Close details"
+          onClick={onClose}
+        >
           <CloseIcon />
         </button>
       </div>
@@ -164,7 +176,10 @@ export function LogDetailsPanel({
           <RecordView detail={detail} labels={labels} />
           <details className="json">
             <summary>Technical details</summary>
-            <Raw label={`Cliniko ${detail.sourceType === 'contact' ? 'patient' : 'record'}`} value={detail.source} />
+            <Raw
+              label={`Cliniko ${detail.sourceType === 'contact' ? 'patient' : 'record'}`}
+              value={detail.source}
+            />
             <Raw label="What was sent to Xero" value={detail.sent} />
             <Raw label="Xero's answer" value={detail.response} />
           </details>

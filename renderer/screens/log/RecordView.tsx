@@ -34,7 +34,9 @@ export type Labels = { account: (code: string) => string; tax: (taxType: string)
 
 export function labelsFrom(refs: XeroRefsView | null): Labels {
   const acc = new Map((refs?.accounts ?? []).map((a) => [a.code, `${a.code} — ${a.name}`]));
-  const tax = new Map((refs?.taxRates ?? []).map((t) => [t.taxType, `${t.name} (${Number(t.effectiveRate)}%)`]));
+  const tax = new Map(
+    (refs?.taxRates ?? []).map((t) => [t.taxType, `${t.name} (${Number(t.effectiveRate)}%)`]),
+  );
   return { account: (c) => acc.get(c) ?? c, tax: (t) => tax.get(t) ?? t };
 }
 
@@ -104,7 +106,9 @@ function InvoiceView({ detail, labels }: { detail: LogDetails; labels: Labels })
               <tr key={i}>
                 <td>
                   {str(pick(it, 'name'))}
-                  {str(pick(it, 'quantity')) !== '1' ? <span className="muted"> × {str(pick(it, 'quantity'))}</span> : null}
+                  {str(pick(it, 'quantity')) !== '1' ? (
+                    <span className="muted"> × {str(pick(it, 'quantity'))}</span>
+                  ) : null}
                 </td>
                 <td>
                   {str(pick(it, 'taxName')) || 'No tax'} ({str(pick(it, 'taxRate')) || '0'}%)
@@ -141,7 +145,10 @@ export function paymentFacts(detail: LogDetails): {
   account: string | null;
   amount: string | null;
 } {
-  const p = isObj(detail.sent) && pick(detail.sent, 'Amount') !== undefined ? detail.sent : pick(detail.source, 'payload');
+  const p =
+    isObj(detail.sent) && pick(detail.sent, 'Amount') !== undefined
+      ? detail.sent
+      : pick(detail.source, 'payload');
   const reference = str(pick(p, 'Reference'));
   const type = /^Cliniko (.+?) (?:payment|refund)\b/.exec(reference)?.[1];
   return {
@@ -220,7 +227,8 @@ function XeroExchange({ detail }: { detail: LogDetails }) {
     words = `Xero accepted it${number ? ` as ${number}` : ''}${status ? `, status ${status.toLowerCase()}` : ''}${
       total !== undefined && amount(total) ? `, total ${amount(total)}` : ''
     }.`;
-  else if (r) words = 'Xero answered, but the app could not confirm it was saved: it will check before sending again.';
+  else if (r)
+    words = 'Xero answered, but the app could not confirm it was saved: it will check before sending again.';
   else words = 'Sent to Xero; no answer was recorded (the app will check Xero before sending again).';
   return (
     <div className="exchange">

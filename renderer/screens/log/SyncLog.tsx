@@ -77,7 +77,6 @@ export function SyncLog({ route, go }: { route: Route; go: Go }) {
       if (search !== filters.search) setFilters({ ...filters, search }, { replace: true });
     }, 300);
     return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only typing starts the timer
   }, [searchText]);
 
   const datasource = useMemo<IDatasource>(
@@ -89,7 +88,9 @@ export function SyncLog({ route, go }: { route: Route; go: Go }) {
             ...(JSON.parse(filterKey) as LogFilters),
             offset: p.startRow,
             limit: Math.min(500, p.endRow - p.startRow),
-            ...(sortModel && SORT_OF[sortModel.colId] ? { sort: SORT_OF[sortModel.colId], dir: sortModel.sort } : {}),
+            ...(sortModel && SORT_OF[sortModel.colId]
+              ? { sort: SORT_OF[sortModel.colId], dir: sortModel.sort }
+              : {}),
           })
           .then(
             (r) => {
@@ -242,7 +243,10 @@ export function SyncLog({ route, go }: { route: Route; go: Go }) {
                   id={id}
                   value={filters.sourceType ?? ''}
                   onChange={(e) =>
-                    setFilters({ ...filters, sourceType: (e.target.value || undefined) as LogSourceType | undefined })
+                    setFilters({
+                      ...filters,
+                      sourceType: (e.target.value || undefined) as LogSourceType | undefined,
+                    })
                   }
                 >
                   <option value="invoice">Invoices</option>
@@ -257,7 +261,9 @@ export function SyncLog({ route, go }: { route: Route; go: Go }) {
                 <select
                   id={id}
                   value={filters.state ?? ''}
-                  onChange={(e) => setFilters({ ...filters, state: (e.target.value || undefined) as LogState | undefined })}
+                  onChange={(e) =>
+                    setFilters({ ...filters, state: (e.target.value || undefined) as LogState | undefined })
+                  }
                 >
                   <option value="">All</option>
                   <option value="needs_attention">Needs attention</option>
@@ -278,7 +284,11 @@ export function SyncLog({ route, go }: { route: Route; go: Go }) {
             </Field>
             <Field label="To">
               {(id) => (
-                <DateInput id={id} value={filters.to ?? ''} onChange={(v) => setFilters({ ...filters, to: v || undefined })} />
+                <DateInput
+                  id={id}
+                  value={filters.to ?? ''}
+                  onChange={(v) => setFilters({ ...filters, to: v || undefined })}
+                />
               )}
             </Field>
             <Field label="Search">

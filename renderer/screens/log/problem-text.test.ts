@@ -20,7 +20,9 @@ describe('the Problem column (issue 16 item 3)', () => {
   });
 
   it('keeps Xero’s own words when there is no fix sentence', () => {
-    expect(problemSummary('Invoice CL-7: Xero said: Contact is archived.')).toBe('Xero said: Contact is archived.');
+    expect(problemSummary('Invoice CL-7: Xero said: Contact is archived.')).toBe(
+      'Xero said: Contact is archived.',
+    );
     expect(problemSummary(null)).toBe('');
   });
 });

@@ -38,7 +38,10 @@ export function parseProblems(text: string | null | undefined): Problem[] {
 
 /** "<reason>. Choose … in Mappings, then retry." → the fix ("Choose … in Mappings") and the reason. */
 function splitFix(body: string): { fix: string | null; reason: string } {
-  const m = /^(.*?[.!)])\s+((?:Choose|Map|Set|Enable|Connect|Check|Add|Reconnect|Unlock)\b.*?)(?:,? then retry)?\.?$/s.exec(body);
+  const m =
+    /^(.*?[.!)])\s+((?:Choose|Map|Set|Enable|Connect|Check|Add|Reconnect|Unlock)\b.*?)(?:,? then retry)?\.?$/s.exec(
+      body,
+    );
   if (!m) return { fix: null, reason: body.replace(/\s+/g, ' ') };
   return { fix: m[2]!.trim(), reason: m[1]!.trim() };
 }

@@ -16,7 +16,10 @@ export function ClinikoStep({ status, next }: { status: AppStatus; next: () => v
   const { busy, error, run } = useAction();
   const connected = status.cliniko.connected || account !== null;
   useEffect(() => {
-    api.invoke('app.info', {}).then((i) => setStore(i.secretStore), () => {});
+    api.invoke('app.info', {}).then(
+      (i) => setStore(i.secretStore),
+      () => {},
+    );
   }, [api]);
   return (
     <form
@@ -42,8 +45,8 @@ export function ClinikoStep({ status, next }: { status: AppStatus; next: () => v
       </p>
       {connected && (
         <p className="ok" role="status">
-          <CheckIcon /> Connected to {account ?? status.cliniko.account ?? 'Cliniko'}. Paste another key to change
-          it.
+          <CheckIcon /> Connected to {account ?? status.cliniko.account ?? 'Cliniko'}. Paste another key to
+          change it.
         </p>
       )}
       <Field label="Cliniko API key">

@@ -8,7 +8,15 @@ import { useLockContext } from '../../lock-context';
 import type { Suggestions } from '../../suggest';
 import { StepHeading, StepNav } from './StepNav';
 
-export function StartStep({ defaults, back, done }: { defaults: Suggestions; back: () => void; done: () => void }) {
+export function StartStep({
+  defaults,
+  back,
+  done,
+}: {
+  defaults: Suggestions;
+  back: () => void;
+  done: () => void;
+}) {
   const api = useApi();
   const { locked } = useLockContext();
   const [from, setFrom] = useState<string>('');
@@ -44,10 +52,17 @@ export function StartStep({ defaults, back, done }: { defaults: Suggestions; bac
         day your Xero books should get Cliniko invoices for.
       </p>
       <Field label="Sync invoices from">
-        {(id) => <DateInput id={id} required value={from} max={todayIso()} disabled={locked} onChange={setFrom} />}
+        {(id) => (
+          <DateInput id={id} required value={from} max={todayIso()} disabled={locked} onChange={setFrom} />
+        )}
       </Field>
       <ErrorNote>{error}</ErrorNote>
-      <StepNav back={back} busy={busy} nextDisabled={locked || !from} nextLabel={busy ? 'Starting…' : 'Start syncing'} />
+      <StepNav
+        back={back}
+        busy={busy}
+        nextDisabled={locked || !from}
+        nextLabel={busy ? 'Starting…' : 'Start syncing'}
+      />
     </form>
   );
 }

@@ -1,0 +1,201 @@
+import { AgGridReact, type CustomCellEditorProps } from 'ag-grid-react';
+import type {
+  CellValueChangedEvent,
+  ColDef,
+  GridApi,
+  ICellRendererParams,
+  IRowNode,
+  ValueSetterParams,
+} from 'ag-grid-community';
+import { useEffect, useMemo, useRef } from 'react';
+import type { MappingKind } from '../../../shared/api';
+import { WarningIcon } from '../../components/icons';
+import { gridTheme } from '../../grid';
+import { KINDS, type Labeller, type MapRow } from './mapping-rows';
+
+function OverrideCell(p: ICellRendererParams<MapRow, string> & { label: Labeller }) {
+  const row = p.data;
+  if (!row) return null;
+  if (row.value) return <span>{p.label(row.value)}</span>;
+  return (
+    <span className="inherited" title="Inherited: no override for this row">
+      {row.inherited || 'Not mapped'}
+    </span>
+  );
+}
+
+/**
+ * The account / tax-rate editor: a native <select> in the cell, so the keyboard works as everywhere
+ * (arrows, type-ahead, Enter to keep, Escape to cancel) and screen readers announce the options.
+ * A pick with the mouse is kept at once.
+ */
+function SelectEditor(
+  p: CustomCellEditorProps<MapRow, string> & {
+    options: { value: string; label: string }[];
+    inheritLabel: string;
+  },
+) {
+  const ref = useRef<HTMLSelectElement>(null);
+  const pointer = useRef(false);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <select
+      ref={ref}
+      className="cell-select"
+      aria-label={`${p.colDef.headerName ?? 'Value'} for ${p.data.name}`}
+      value={p.value ?? ''}
+      onPointerDown={() => (pointer.current = true)}
+      onChange={(e) => {
+        p.onValueChange(e.target.value);
+        if (pointer.current) setTimeout(() => p.stopEditing(), 0);
+      }}
+    >
+      <option value="">{p.inheritLabel}</option>
+      {p.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function FindingCell(p: ICellRendererParams<MapRow>) {
+  const w = p.data?.finding;
+  if (!w) return null;
+  return (
+    <span className="warn-cell" title={w}>
+      <WarningIcon /> {w}
+    </span>
+  );
+}
+
+export function MappingGrid({
+  kind,
+  rows,
+  options,
+  label,
+  locked,
+  quick,
+  unmappedOnly,
+  focusRow,
+  onEdit,
+  onSelection,
+  onShown,
+  apiRef,
+}: {
+  kind: MappingKind;
+  rows: MapRow[];
+  options: { value: string; label: string }[];
+  label: Labeller;
+  locked: boolean;
+  quick: string;
+  unmappedOnly: boolean;
+  /** A row to show and focus (Fix this in the log). */
+  focusRow: string | null;
+  onEdit: (key: string, value: string) => void;
+  onSelection: (keys: string[]) => void;
+  /** Rows shown after the filters. */
+  onShown: (n: number) => void;
+  apiRef: React.MutableRefObject<GridApi<MapRow> | null>;
+}) {
+  const meta = KINDS.find((k) => k.id === kind)!;
+  useEffect(() => apiRef.current?.onFilterChanged(), [unmappedOnly, apiRef]);
+  const columns = useMemo<ColDef<MapRow>[]>(
+    () => [
+      { field: 'name', headerName: meta.one, flex: 2, minWidth: 190, sort: 'asc' },
+      {
+        field: 'code',
+        headerName: 'Item code',
+        width: 120,
+        hide: kind !== 'billableItems' && kind !== 'products',
+      },
+      {
+        field: 'detail',
+        headerName: kind === 'practitioners' ? 'Status' : kind === 'taxRates' ? 'Rate' : 'Price (ex tax)',
+        width: 130,
+        type: kind === 'billableItems' || kind === 'products' ? 'rightAligned' : undefined,
+        hide: kind === 'paymentTypes',
+      },
+      {
+        field: 'value',
+        headerName: meta.what,
+        flex: 3,
+        minWidth: 250,
+        editable: !locked,
+        cellEditor: SelectEditor,
+        cellEditorParams: { options, inheritLabel: '(inherit — no override)' },
+        valueFormatter: (p) => (p.value ? label(String(p.value)) : '(inherit)'),
+        valueSetter: (p: ValueSetterParams<MapRow, string>) => {
+          const v = p.newValue ?? '';
+          if (!p.data || p.data.value === v) return false;
+          p.data.value = v;
+          return true;
+        },
+        cellRenderer: OverrideCell,
+        cellRendererParams: { label },
+        comparator: (a: string, b: string) => label(a).localeCompare(label(b)),
+        tooltipValueGetter: () => (locked ? undefined : 'Enter or double-click to change; Delete to inherit'),
+      },
+      {
+        field: 'finding',
+        headerName: 'Pre-flight',
+        flex: 3,
+        minWidth: 220,
+        cellRenderer: FindingCell,
+        comparator: (a: string | null, b: string | null) => Number(!!a) - Number(!!b),
+      },
+    ],
+    [kind, meta, locked, options, label],
+  );
+
+  return (
+    <div className="grid-wrap" data-testid="mapping-grid">
+      <AgGridReact<MapRow>
+        key={kind}
+        theme={gridTheme}
+        rowData={rows}
+        columnDefs={columns}
+        getRowId={(p) => p.data.key}
+        rowSelection={{
+          mode: 'multiRow',
+          checkboxes: true,
+          headerCheckbox: true,
+          selectAll: 'filtered',
+          enableClickSelection: false,
+        }}
+        quickFilterText={quick}
+        isExternalFilterPresent={() => unmappedOnly}
+        doesExternalFilterPass={(n: IRowNode<MapRow>) => !n.data?.value}
+        onCellValueChanged={(e: CellValueChangedEvent<MapRow>) => e.data && onEdit(e.data.key, e.data.value)}
+        onSelectionChanged={(e) =>
+          onSelection(e.api.getSelectedNodes().flatMap((n) => (n.data ? [n.data.key] : [])))
+        }
+        onModelUpdated={(e) => onShown(e.api.getDisplayedRowCount())}
+        onGridReady={(e) => {
+          apiRef.current = e.api;
+          onShown(e.api.getDisplayedRowCount());
+          if (focusRow) {
+            const node = e.api.getRowNode(focusRow);
+            if (node && node.rowIndex !== null) {
+              e.api.ensureNodeVisible(node, 'middle');
+              e.api.setFocusedCell(node.rowIndex, 'value');
+            }
+          }
+        }}
+        onGridPreDestroyed={() => (apiRef.current = null)}
+        singleClickEdit={false}
+        stopEditingWhenCellsLoseFocus
+        enterNavigatesVerticallyAfterEdit
+        getRowClass={(p) => (p.data?.finding ? 'row-warn' : undefined)}
+        rowHeight={34}
+        tooltipShowDelay={600}
+        overlayNoRowsTemplate="<span>No rows match the filter.</span>"
+        animateRows={false}
+        onFilterChanged={(e) =>
+          onSelection(e.api.getSelectedNodes().flatMap((n) => (n.data ? [n.data.key] : [])))
+        }
+      />
+    </div>
+  );
+}
