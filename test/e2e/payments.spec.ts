@@ -38,7 +38,7 @@ test('import a payments report: choose columns, preview, import, history', async
   ].join('\n');
 
   await page.goto(serve.address);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Payments' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Payments' }).click();
   await expect(page.getByRole('heading', { name: 'Import a payments report' })).toBeVisible();
   await page
     .getByTestId('report-file')
@@ -86,7 +86,7 @@ test('import a payments report: choose columns, preview, import, history', async
 
 test('report mode: the dashboard lists the paid days still waiting for a report', async ({ page }) => {
   await page.goto(serve.address);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Payments' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Payments' }).click();
   const report = page.getByRole('radio', { name: /One payment per report row/ });
   await report.click();
   await expect(report).toBeChecked();
@@ -104,7 +104,7 @@ test('report mode: the dashboard lists the paid days still waiting for a report'
     days: { day: string }[];
   };
   expect(missing.days.length).toBeGreaterThan(0);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Dashboard' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Dashboard' }).click();
   await expect(page.getByRole('heading', { name: 'Waiting for a payments report' })).toBeVisible();
   await expect(page.getByTestId('missing-report-days').getByRole('listitem').first()).toBeVisible();
 });

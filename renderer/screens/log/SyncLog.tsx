@@ -70,14 +70,19 @@ export function SyncLog({ route, go }: { route: Route; go: Go }) {
 
   // Back/forward changed the search: show it.
   useEffect(() => setSearchText(filters.search ?? ''), [filters.search]);
-  // Search as you type, without a request (or a history entry) per keystroke.
+  // Search as you type, without a request (or a history entry) per keystroke. The timer reads the
+  // address as it is when it fires: a row opened meanwhile stays open.
+  const latest = useRef({ filters, openId });
+  latest.current = { filters, openId };
   useEffect(() => {
     const t = setTimeout(() => {
+      const { filters: f, openId: open } = latest.current;
       const search = searchText.trim() || undefined;
-      if (search !== filters.search) setFilters({ ...filters, search }, { replace: true });
+      if (search !== f.search)
+        go({ screen: 'log', params: paramsFromFilters({ ...f, search }, open) }, { replace: true });
     }, 300);
     return () => clearTimeout(t);
-  }, [searchText]);
+  }, [searchText, go]);
 
   const datasource = useMemo<IDatasource>(
     () => ({

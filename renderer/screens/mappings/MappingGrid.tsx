@@ -50,8 +50,9 @@ function SelectEditor(
         if (pointer.current) setTimeout(() => p.stopEditing(), 0);
       }}
     >
-      <option value="">{p.inheritLabel}</option>
-      {p.options.map((o) => (
+      <option value="">{p.inheritLabel ?? '(inherit — no override)'}</option>
+      {/* The grid re-renders an open editor with its refresh params, which lack cellEditorParams. */}
+      {(p.options ?? []).map((o) => (
         <option key={o.value} value={o.value}>
           {o.label}
         </option>
@@ -100,6 +101,25 @@ export function MappingGrid({
   apiRef: React.MutableRefObject<GridApi<MapRow> | null>;
 }) {
   const meta = KINDS.find((k) => k.id === kind)!;
+  // The grid gets stable callbacks that read the latest props: a new function on every render would
+  // count as a changed grid option, re-run the filters and close an open editor (the status re-renders
+  // the screen every few seconds while a sync runs).
+  const latest = useRef({ unmappedOnly, onEdit, onSelection, onShown });
+  latest.current = { unmappedOnly, onEdit, onSelection, onShown };
+  const handlers = useMemo(
+    () => ({
+      isExternalFilterPresent: () => latest.current.unmappedOnly,
+      doesExternalFilterPass: (n: IRowNode<MapRow>) => !n.data?.value,
+      onCellValueChanged: (e: CellValueChangedEvent<MapRow>) =>
+        e.data && latest.current.onEdit(e.data.key, e.data.value),
+      selection: (api: GridApi<MapRow>) =>
+        latest.current.onSelection(api.getSelectedNodes().flatMap((n) => (n.data ? [n.data.key] : []))),
+      shown: (api: GridApi<MapRow>) => latest.current.onShown(api.getDisplayedRowCount()),
+      getRowClass: (p: { data?: MapRow }) => (p.data?.finding ? 'row-warn' : undefined),
+      getRowId: (p: { data: MapRow }) => p.data.key,
+    }),
+    [],
+  );
   useEffect(() => apiRef.current?.onFilterChanged(), [unmappedOnly, apiRef]);
   const columns = useMemo<ColDef<MapRow>[]>(
     () => [
@@ -156,7 +176,7 @@ export function MappingGrid({
         theme={gridTheme}
         rowData={rows}
         columnDefs={columns}
-        getRowId={(p) => p.data.key}
+        getRowId={handlers.getRowId}
         rowSelection={{
           mode: 'multiRow',
           checkboxes: true,
@@ -187,14 +207,12 @@ export function MappingGrid({
         singleClickEdit={false}
         stopEditingWhenCellsLoseFocus
         enterNavigatesVerticallyAfterEdit
-        getRowClass={(p) => (p.data?.finding ? 'row-warn' : undefined)}
+        getRowClass={handlers.getRowClass}
         rowHeight={34}
         tooltipShowDelay={600}
         overlayNoRowsTemplate="<span>No rows match the filter.</span>"
         animateRows={false}
-        onFilterChanged={(e) =>
-          onSelection(e.api.getSelectedNodes().flatMap((n) => (n.data ? [n.data.key] : [])))
-        }
+        onFilterChanged={(e) => handlers.selection(e.api)}
       />
     </div>
   );

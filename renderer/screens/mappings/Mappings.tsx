@@ -54,7 +54,10 @@ export function Mappings({ route, go }: { route: Route; go: Go }) {
   const label = useMemo(() => labeller(kind ?? 'defaults', xero.data), [kind, xero.data]);
   const rowsOf = useCallback(
     (k: MappingKind) =>
-      cliniko.data && check.data ? buildRows(k, cliniko.data, check.data, labeller(k, xero.data)) : null,
+      // Xero's names too before the first render: a late label change would close an open editor.
+      cliniko.data && check.data && xero.data
+        ? buildRows(k, cliniko.data, check.data, labeller(k, xero.data))
+        : null,
     [cliniko.data, check.data, xero.data],
   );
   const rows = useMemo(() => (kind ? rowsOf(kind) : null), [kind, rowsOf]);
@@ -209,7 +212,7 @@ export function Mappings({ route, go }: { route: Route; go: Go }) {
         ) : (
           <>
             <GridToolbar
-              label={`Filter ${meta.label.toLowerCase()}`}
+              label={`Which ${meta.label.toLowerCase()} to show`}
               countTestId="mapping-counts"
               count={`${shown === null || shown === rows.length ? countOf(rows.length, 'row', 'rows') : `${shown.toLocaleString()} of ${countOf(rows.length, 'row', 'rows')}`} · ${unmapped.toLocaleString()} inherit${problems > 0 ? ` · ${countOf(problems, 'problem', 'problems')}` : ''}`}
               filters={
