@@ -33,6 +33,8 @@ const SORT_OF: Record<string, LogSort> = {
   updatedAt: 'updatedAt',
 };
 
+const ROW_SELECTION = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
+
 function StateCell(p: ICellRendererParams<LogRow>) {
   const s = p.data?.state;
   if (!s) return <span className="muted">Loading…</span>;
@@ -332,7 +334,7 @@ export function SyncLog({ route, go }: { route: Route; go: Go }) {
             maxBlocksInCache={40}
             infiniteInitialRowCount={50}
             rowHeight={34}
-            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+            rowSelection={ROW_SELECTION}
             onRowClicked={(e: RowClickedEvent<LogRow>) => e.data && setOpen(e.data.id)}
             onCellKeyDown={(e) => {
               const k = (e.event as KeyboardEvent | null)?.key;

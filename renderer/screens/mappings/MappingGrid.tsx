@@ -13,6 +13,15 @@ import { WarningIcon } from '../../components/icons';
 import { gridTheme } from '../../grid';
 import { KINDS, type Labeller, type MapRow } from './mapping-rows';
 
+/** A constant: a new object on each render would count as a changed option and stop an edit. */
+const ROW_SELECTION = {
+  mode: 'multiRow',
+  checkboxes: true,
+  headerCheckbox: true,
+  selectAll: 'filtered',
+  enableClickSelection: false,
+} as const;
+
 function OverrideCell(p: ICellRendererParams<MapRow, string> & { label: Labeller }) {
   const row = p.data;
   if (!row) return null;
@@ -177,13 +186,7 @@ export function MappingGrid({
         rowData={rows}
         columnDefs={columns}
         getRowId={handlers.getRowId}
-        rowSelection={{
-          mode: 'multiRow',
-          checkboxes: true,
-          headerCheckbox: true,
-          selectAll: 'filtered',
-          enableClickSelection: false,
-        }}
+        rowSelection={ROW_SELECTION}
         quickFilterText={quick}
         isExternalFilterPresent={() => unmappedOnly}
         doesExternalFilterPass={(n: IRowNode<MapRow>) => !n.data?.value}
