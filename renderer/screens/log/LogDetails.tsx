@@ -6,23 +6,10 @@ import { CloseIcon, ExternalIcon } from '../../components/icons';
 import { ErrorNote } from '../../components/ui';
 import { currentClinic, formatCents, formatDate, formatDateTime, STATE_LABEL } from '../../format';
 import type { Go } from '../../router';
-import { parseProblems } from './problem-text';
+import { fixRoute, parseProblems } from './problem-text';
 import { labelsFrom, RecordView } from './RecordView';
 
 const TYPE_LABEL: Record<string, string> = { invoice: 'Invoice', payment: 'Payment', contact: 'Contact' };
-
-/** Where "Fix this" goes for a setting path of pre-flight ("billableItems.123", "defaults.x", "taxRates"). */
-export function fixRoute(
-  path: string,
-): { screen: string; sub: string; params: Record<string, string> } | null {
-  const dot = path.indexOf('.');
-  const table = dot < 0 ? path : path.slice(0, dot);
-  const key = dot < 0 ? '' : path.slice(dot + 1);
-  if (table === 'defaults') return { screen: 'mappings', sub: 'defaults', params: key ? { field: key } : {} };
-  if (['billableItems', 'products', 'practitioners', 'paymentTypes', 'taxRates'].includes(table))
-    return { screen: 'mappings', sub: table, params: key ? { row: key } : {} };
-  return null;
-}
 
 function settingPaths(detail: Details): string[] {
   const problems = (detail.source as { problems?: { settingPath?: string }[] } | null)?.problems;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProblems, problemSummary } from './problem-text';
+import { fixRoute, parseProblems, problemSummary } from './problem-text';
 
 const archived =
   'Invoice CL-1042, line "Pilates Class": Xero account 205 (Old income) is archived. Choose another account for billable item "Pilates Class" in Mappings, then retry.';
@@ -24,5 +24,27 @@ describe('the Problem column (issue 16 item 3)', () => {
       'Xero said: Contact is archived.',
     );
     expect(problemSummary(null)).toBe('');
+  });
+});
+
+describe('Fix this (issue 16 item 2)', () => {
+  it('opens the exact mapping row, or the default, that pre-flight names', () => {
+    expect(fixRoute('billableItems.123')).toEqual({
+      screen: 'mappings',
+      sub: 'billableItems',
+      params: { row: '123' },
+    });
+    expect(fixRoute('paymentTypes.EFTPOS.Visa')).toEqual({
+      screen: 'mappings',
+      sub: 'paymentTypes',
+      params: { row: 'EFTPOS.Visa' },
+    });
+    expect(fixRoute('defaults.paymentAccountCode')).toEqual({
+      screen: 'mappings',
+      sub: 'defaults',
+      params: { field: 'paymentAccountCode' },
+    });
+    expect(fixRoute('taxRates')).toEqual({ screen: 'mappings', sub: 'taxRates', params: {} });
+    expect(fixRoute('invoicePrefix')).toBeNull();
   });
 });

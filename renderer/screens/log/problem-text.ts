@@ -57,3 +57,16 @@ function lowerFirst(s: string): string {
   // "Xero account 205 …" keeps its capital (a name); "The …" / "This …" read on after a colon.
   return /^(The|This|That|A|An|No|Several) /.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
+
+/** Where "Fix this" goes for a setting path of pre-flight ("billableItems.123", "defaults.x", "taxRates"). */
+export function fixRoute(
+  path: string,
+): { screen: string; sub: string; params: Record<string, string> } | null {
+  const dot = path.indexOf('.');
+  const table = dot < 0 ? path : path.slice(0, dot);
+  const key = dot < 0 ? '' : path.slice(dot + 1);
+  if (table === 'defaults') return { screen: 'mappings', sub: 'defaults', params: key ? { field: key } : {} };
+  if (['billableItems', 'products', 'practitioners', 'paymentTypes', 'taxRates'].includes(table))
+    return { screen: 'mappings', sub: table, params: key ? { row: key } : {} };
+  return null;
+}
