@@ -29,7 +29,14 @@ export function ClinicProvider({ children }: { children: ReactNode }) {
         },
       );
     void load();
-    const off = api.on('status.changed', () => void load());
+    // The business (and its zone) is known once Cliniko is connected: re-read then, not on every status.
+    let connected: boolean | null = null;
+    const off = api.on('status.changed', (s) => {
+      if (s.cliniko.connected !== connected) {
+        connected = s.cliniko.connected;
+        void load();
+      }
+    });
     return () => {
       live = false;
       off();
