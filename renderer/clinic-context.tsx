@@ -29,11 +29,13 @@ export function ClinicProvider({ children }: { children: ReactNode }) {
         },
       );
     void load();
-    // The business (and its zone) is known once Cliniko is connected: re-read then, not on every status.
-    let connected: boolean | null = null;
+    // The business (and its zone) is read by the first sync after Cliniko is connected: re-read when
+    // the connection or the last sync changes, not on every status.
+    let seen: string | null = null;
     const off = api.on('status.changed', (s) => {
-      if (s.cliniko.connected !== connected) {
-        connected = s.cliniko.connected;
+      const key = `${s.cliniko.connected}|${s.lastSyncAt ?? ''}`;
+      if (key !== seen) {
+        seen = key;
         void load();
       }
     });
