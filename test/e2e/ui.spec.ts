@@ -373,8 +373,11 @@ test('keyboard: tabs move with the arrow keys; the mapping grid edits from the k
   await editor.selectOption('200');
   await page.keyboard.press('Enter');
   await expect(cell).toHaveText('200 — Sales');
-  // The focus stays on the edited cell: Delete clears the override.
-  await expect(page.locator('.ag-cell-focus')).toHaveAttribute('col-id', 'value');
+  // Enter kept the value and moved down a row (as in a spreadsheet); back up, Delete clears it.
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator('.ag-row', { has: page.locator('.ag-cell-focus') })).toContainText(
+    'Initial Consultation',
+  );
   await page.keyboard.press('Delete');
   await expect(cell).toHaveText(/\(services default\)/);
 });

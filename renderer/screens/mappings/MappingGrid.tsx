@@ -46,7 +46,24 @@ function SelectEditor(
 ) {
   const ref = useRef<HTMLSelectElement>(null);
   const pointer = useRef(false);
-  useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.focus();
+    // The Enter that opened the editor is released on the select: that key-up is not "keep this
+    // value" (the grid would close the editor at once). Only a key pressed in the editor counts.
+    let pressed = false;
+    const down = () => (pressed = true);
+    const up = (e: KeyboardEvent) => {
+      if (!pressed && e.key === 'Enter') e.stopPropagation();
+    };
+    el.addEventListener('keydown', down, true);
+    el.addEventListener('keyup', up, true);
+    return () => {
+      el.removeEventListener('keydown', down, true);
+      el.removeEventListener('keyup', up, true);
+    };
+  }, []);
   return (
     <select
       ref={ref}
@@ -113,22 +130,38 @@ export function MappingGrid({
   // The grid gets stable callbacks that read the latest props: a new function on every render would
   // count as a changed grid option, re-run the filters and close an open editor (the status re-renders
   // the screen every few seconds while a sync runs).
-  const latest = useRef({ unmappedOnly, onEdit, onSelection, onShown });
-  latest.current = { unmappedOnly, onEdit, onSelection, onShown };
-  const handlers = useMemo(
-    () => ({
+  const latest = useRef({ unmappedOnly, onEdit, onSelection, onShown, focusRow, apiRef });
+  latest.current = { unmappedOnly, onEdit, onSelection, onShown, focusRow, apiRef };
+  const handlers = useMemo(() => {
+    const selection = (api: GridApi<MapRow>) =>
+      latest.current.onSelection(api.getSelectedNodes().flatMap((n) => (n.data ? [n.data.key] : [])));
+    const shown = (api: GridApi<MapRow>) => latest.current.onShown(api.getDisplayedRowCount());
+    return {
       isExternalFilterPresent: () => latest.current.unmappedOnly,
       doesExternalFilterPass: (n: IRowNode<MapRow>) => !n.data?.value,
-      onCellValueChanged: (e: CellValueChangedEvent<MapRow>) =>
-        e.data && latest.current.onEdit(e.data.key, e.data.value),
-      selection: (api: GridApi<MapRow>) =>
-        latest.current.onSelection(api.getSelectedNodes().flatMap((n) => (n.data ? [n.data.key] : []))),
-      shown: (api: GridApi<MapRow>) => latest.current.onShown(api.getDisplayedRowCount()),
+      onCellValueChanged: (e: CellValueChangedEvent<MapRow>) => {
+        if (e.data) latest.current.onEdit(e.data.key, e.data.value);
+      },
+      onSelectionChanged: (e: { api: GridApi<MapRow> }) => selection(e.api),
+      onFilterChanged: (e: { api: GridApi<MapRow> }) => selection(e.api),
+      onModelUpdated: (e: { api: GridApi<MapRow> }) => shown(e.api),
+      onGridReady: (e: { api: GridApi<MapRow> }) => {
+        latest.current.apiRef.current = e.api;
+        shown(e.api);
+        const focusRow = latest.current.focusRow;
+        const node = focusRow ? e.api.getRowNode(focusRow) : undefined;
+        if (node && node.rowIndex !== null) {
+          e.api.ensureNodeVisible(node, 'middle');
+          e.api.setFocusedCell(node.rowIndex, 'value');
+        }
+      },
+      onGridPreDestroyed: () => {
+        latest.current.apiRef.current = null;
+      },
       getRowClass: (p: { data?: MapRow }) => (p.data?.finding ? 'row-warn' : undefined),
       getRowId: (p: { data: MapRow }) => p.data.key,
-    }),
-    [],
-  );
+    };
+  }, []);
   useEffect(() => apiRef.current?.onFilterChanged(), [unmappedOnly, apiRef]);
   const columns = useMemo<ColDef<MapRow>[]>(
     () => [
@@ -188,25 +221,13 @@ export function MappingGrid({
         getRowId={handlers.getRowId}
         rowSelection={ROW_SELECTION}
         quickFilterText={quick}
-        isExternalFilterPresent={() => unmappedOnly}
-        doesExternalFilterPass={(n: IRowNode<MapRow>) => !n.data?.value}
-        onCellValueChanged={(e: CellValueChangedEvent<MapRow>) => e.data && onEdit(e.data.key, e.data.value)}
-        onSelectionChanged={(e) =>
-          onSelection(e.api.getSelectedNodes().flatMap((n) => (n.data ? [n.data.key] : [])))
-        }
-        onModelUpdated={(e) => onShown(e.api.getDisplayedRowCount())}
-        onGridReady={(e) => {
-          apiRef.current = e.api;
-          onShown(e.api.getDisplayedRowCount());
-          if (focusRow) {
-            const node = e.api.getRowNode(focusRow);
-            if (node && node.rowIndex !== null) {
-              e.api.ensureNodeVisible(node, 'middle');
-              e.api.setFocusedCell(node.rowIndex, 'value');
-            }
-          }
-        }}
-        onGridPreDestroyed={() => (apiRef.current = null)}
+        isExternalFilterPresent={handlers.isExternalFilterPresent}
+        doesExternalFilterPass={handlers.doesExternalFilterPass}
+        onCellValueChanged={handlers.onCellValueChanged}
+        onSelectionChanged={handlers.onSelectionChanged}
+        onModelUpdated={handlers.onModelUpdated}
+        onGridReady={handlers.onGridReady}
+        onGridPreDestroyed={handlers.onGridPreDestroyed}
         singleClickEdit={false}
         stopEditingWhenCellsLoseFocus
         enterNavigatesVerticallyAfterEdit
@@ -215,7 +236,7 @@ export function MappingGrid({
         tooltipShowDelay={600}
         overlayNoRowsTemplate="<span>No rows match the filter.</span>"
         animateRows={false}
-        onFilterChanged={(e) => handlers.selection(e.api)}
+        onFilterChanged={handlers.onFilterChanged}
       />
     </div>
   );
