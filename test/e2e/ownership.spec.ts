@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { bookkeeper, snapshotInvoice } from '../simulators/xero/bookkeeper.js';
 import { connectThroughContract, e2eSettings } from './connected.js';
 import { startServe, type ServeProcess } from './serve-process.js';
@@ -26,6 +26,12 @@ test.afterAll(async () => {
 });
 
 type Row = { id: number; invoiceNumber: string | null; sourceType: string; state: string };
+
+/** Opens an address inside the app (the token is in the first address's fragment). */
+async function at(page: Page, hash: string): Promise<void> {
+  if (!page.url().startsWith(serve.origin)) await page.goto(serve.address);
+  await page.evaluate((h) => (window.location.hash = h), hash);
+}
 
 async function rowOf(number: string): Promise<Row | undefined> {
   const r = await rpc(serve.address, 'log.list', { search: number, offset: 0, limit: 10 });
@@ -86,7 +92,7 @@ test('an invoice number Xero already holds: Link it, or use another prefix', asy
 
   // Link it: Xero's invoice is this one (same contact, date and total); nothing is written to Xero.
   const sameRow = await rowOf(`CL-${same.number}`);
-  await page.goto(`${serve.address}#/log?state=needs_attention&open=${sameRow?.id ?? 0}`);
+  await at(page, `#/log?state=needs_attention&open=${sameRow?.id ?? 0}`);
   const panel = page.getByTestId('log-details');
   await expect(panel.getByTestId('collision-choices')).toContainText(
     `Xero already holds invoice CL-${same.number}`,
@@ -99,7 +105,7 @@ test('an invoice number Xero already holds: Link it, or use another prefix', asy
 
   // The other is not this invoice: Link it is refused with the reason; another prefix sends it anew.
   const otherRow = await rowOf(`CL-${other.number}`);
-  await page.goto(`${serve.address}#/log?state=needs_attention&open=${otherRow?.id ?? 0}`);
+  await at(page, `#/log?state=needs_attention&open=${otherRow?.id ?? 0}`);
   const choices = panel.getByTestId('collision-choices');
   await choices.getByRole('button', { name: 'Link it' }).click();
   await expect(choices).toContainText('was not linked');

@@ -64,7 +64,7 @@ test('Mappings: item codes Xero lacks are marked; Tracking maps locations to opt
     grid
       .locator('.ag-row')
       .filter({ has: page.getByRole('gridcell', { name, exact: true }) })
-      .locator('[col-id="itemCode"]');
+      .locator('[col-id="code"]');
   await expect(codeOf(unknown.name)).toHaveText(`${unknown.item_code} — not in Xero inventory`);
   await expect(codeOf(known.name)).toHaveText(known.item_code);
 
