@@ -13,7 +13,7 @@ import type { Clock } from '../ports.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { XeroGateway } from '../xero/gateway.js';
 import { XeroLimiter, xeroLimitsFromEnv } from '../xero/limiter.js';
-import { retryOptionsFromEnv } from './retry-policy.js';
+import { retryOptionsFromEnv } from './failure-policy.js';
 import { SyncEngine, type CycleSummary, type SyncProgress } from './engine.js';
 import { SyncLoop } from './loop.js';
 import { SyncLock, type LockHolder } from './sync-lock.js';

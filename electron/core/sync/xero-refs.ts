@@ -8,9 +8,9 @@ import type { Account, TaxRate } from 'xero-node';
 import { z } from 'zod';
 import type { XeroRefsView } from '../../../shared/api.js';
 import type { Ledger } from '../ledger/index.js';
-import type { XeroAccount, XeroTaxRate } from '../sync/xero-types.js';
-import { REVENUE_ACCOUNT_TYPES } from '../sync/preflight.js';
-import type { XeroGateway } from './gateway.js';
+import type { XeroAccount, XeroTaxRate } from './xero-types.js';
+import { REVENUE_ACCOUNT_TYPES } from './preflight.js';
+import type { XeroGateway } from '../xero/gateway.js';
 
 export const REFS_KV = 'xero.refs';
 
