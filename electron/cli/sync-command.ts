@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { requestBackfill, SyncFatal, type CycleSummary } from '../core/sync/engine.js';
 import { retryOptionsFromEnv } from '../core/sync/failure-policy.js';
 import { syncUntilSettled, type SettleResult } from '../core/sync/settle.js';
-import { describeHolder } from '../core/sync/sync-lock.js';
+import { describeHolder } from '../core/sync/process-lock.js';
 import { isCalendarDate } from '../core/time/local-date.js';
 import { openCliContext } from './context.js';
 import { failWith } from './cli-io.js';

@@ -10,7 +10,7 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { migrations as allMigrations } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
 import { runMigrations } from './migrate.js';
-import { redact, redactMessage } from './redact.js';
+import { redact, redactMessage } from '../secrets/redact.js';
 import {
   DETAIL_COLUMNS,
   RECORD_COLUMNS,

@@ -1,10 +1,10 @@
 import type { AppInfo, AppStatus, RpcResult } from '../../../shared/api.js';
 import { ConnectionManager } from '../connections/connection-manager.js';
 import { EventBus } from '../event-bus.js';
-import { LockManager } from '../lock/lock-manager.js';
-import { logsDir } from '../log/logger.js';
+import { LockManager } from '../settings-pin/lock-manager.js';
+import { logsDir } from '../file-log/logger.js';
 import { systemClock, type Clock, type OpenExternal, type OpenPath, type SecretStore } from '../ports.js';
-import { appVersion } from '../version.js';
+import { appVersion } from '../package-root.js';
 import { appHandlers } from './app-handlers.js';
 import { connectionHandlers } from './connection-handlers.js';
 import { dispatch, type Handlers } from './dispatch.js';

@@ -20,13 +20,7 @@ import type {
   Payments,
   TaxRates,
 } from 'xero-node';
-
-/** Decides when a call may go out, per organisation. */
-export interface XeroLimiter {
-  schedule<T>(tenantId: string, call: () => Promise<T>): Promise<T>;
-}
-
-export const passthroughLimiter: XeroLimiter = { schedule: (_tenantId, call) => call() };
+import { passthroughLimiter, type CallScheduler } from './limiter.js';
 
 /** xero-node's answer: the axios-like response and the deserialised body. */
 export type XeroResult<T> = { response: unknown; body: T };
@@ -36,7 +30,7 @@ export type WithAccounting = <T>(fn: (api: AccountingApi, tenantId: string) => P
 
 export type GatewayDeps = {
   withAccounting: WithAccounting;
-  limiter?: XeroLimiter;
+  limiter?: CallScheduler;
 };
 
 /** PascalCase Xero JSON → xero-node's camelCase model (ContactID → contactID, LineItems → lineItems). */
@@ -59,7 +53,7 @@ export type WriteOptions = { idempotencyKey?: string };
 
 export class XeroGateway {
   readonly #deps: GatewayDeps;
-  readonly #limiter: XeroLimiter;
+  readonly #limiter: CallScheduler;
   /** HTTP calls sent (including a retry after a token refresh). */
   calls = 0;
   /** Of which writes (PUT/POST). */
