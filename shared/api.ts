@@ -6,6 +6,7 @@
  * zod schemas below: the renderer is untrusted input.
  */
 import { z } from 'zod';
+import { settingsPatchSchema, type PaymentMode, type ReportColumns, type Settings } from './settings.js';
 
 // ---------------------------------------------------------------------------------------------
 // Domain shapes that cross the boundary
@@ -61,47 +62,9 @@ export const LOG_STATES = ['pending', 'synced', 'failed', 'needs_attention'] as 
 
 // --- sync engine: settings, reference data, sync log (issue 5) ------------------------------------
 
-/** The settings file, version 1 (electron/core/settings/schema.ts validates it). */
-export type Settings = {
-  version: 1;
-  invoicePrefix: string;
-  invoiceStatus: 'AUTHORISED' | 'DRAFT';
-  /** Invoices issued before this date (YYYY-MM-DD) are never sent. */
-  syncFrom: string;
-  defaults: {
-    serviceAccountCode: string;
-    productAccountCode: string;
-    paymentAccountCode: string;
-    taxExemptTaxType: string;
-  };
-  /** Cliniko tax ID → Xero TaxType. */
-  taxRates: Record<string, string>;
-  billableItems: Record<string, { accountCode: string }>;
-  products: Record<string, { accountCode: string }>;
-  practitioners: Record<string, { accountCode: string }>;
-  /** Payment type name → account. */
-  paymentTypes: Record<string, { accountCode: string }>;
-  pollIntervalSeconds: number;
-  dueDateDays: number;
-  contactEmail: string;
-  startAtLogin: boolean;
-  notifications: boolean;
-  /** How payments reach Xero and how the payments report is read. */
-  payments?: PaymentsSettings;
-};
-
-export const PAYMENT_MODES = ['invoice', 'report', 'daily-batch'] as const;
-export type PaymentMode = (typeof PAYMENT_MODES)[number];
-/** The payments report's header names for each field. */
-export type ReportColumns = { paidAt: string; amount: string; invoiceNumber: string; paymentType: string };
-export type PaymentsSettings = {
-  mode: PaymentMode;
-  columns: ReportColumns | null;
-  /** Unicode date-field tokens (dd/MM/yyyy HH:mm); null: ISO 8601. */
-  dateFormat: string | null;
-  /** A folder whose new .csv files the running app imports by itself (then moves to imported/). */
-  folder: string | null;
-};
+/** The settings file, version 1: every type is derived from its one schema (shared/settings.ts). */
+export type { PaymentMode, PaymentsSettings, ReportColumns, Settings, SettingsPatch } from './settings.js';
+export { PAYMENT_MODES } from './settings.js';
 
 // --- payments report import ------------------------------------------------------------------------
 
@@ -281,7 +244,7 @@ export const requestSchemas = {
   'log.exportCsv': z.object(logFilter).strict(),
   'settings.get': empty,
   /** mergeSettings semantics: scalars replace, `defaults` merges, a mapping entry set to null is removed. */
-  'settings.update': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
+  'settings.update': z.object({ patch: settingsPatchSchema }).strict(),
   'settings.import': z.object({ json: z.string().max(5_000_000) }).strict(),
   'settings.export': empty,
   'xero.refs': z.object({ refresh: z.boolean().optional() }).strict(),

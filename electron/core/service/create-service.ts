@@ -12,7 +12,7 @@ import { withLockGuard } from './lock-guard.js';
 import { lockHandlers } from './lock-handlers.js';
 import { exportLogCsv, type ListLog } from './log-export.js';
 import { describeStatus } from './status.js';
-import { isSyncReady } from '../settings/schema.js';
+import { isSyncReady } from '../../../shared/settings.js';
 import { ConfSettingsStore, type SettingsStore } from '../settings/settings-store.js';
 import { SyncRuntime } from '../sync/runtime.js';
 import { settingsHandlers } from './settings-handlers.js';
@@ -21,7 +21,7 @@ import { refsHandlers } from './refs-handlers.js';
 import { syncHandlers } from './sync-handlers.js';
 import { importPaymentFiles, paymentsHandlers } from './payments-handlers.js';
 import { ReportFolderWatcher } from './report-folder.js';
-import { paymentsOf } from '../settings/schema.js';
+import { paymentsOf } from '../../../shared/settings.js';
 import { syncStatusInputs } from './status.js';
 
 export type CoreContext = {

@@ -10,7 +10,7 @@
  */
 import Conf from 'conf';
 import { ApiError } from '../api-error.js';
-import { defaultSettings, mergeSettings, parseSettings, type Settings } from './schema.js';
+import { defaultSettings, mergeSettings, parseSettings, type Settings } from '../../../shared/settings.js';
 
 export const SETTINGS_FILE = 'settings.json';
 

@@ -8,7 +8,7 @@ import type { ClinikoCache } from '../cliniko/cache.js';
 import type { ClinikoClient } from '../cliniko/http-client.js';
 import type { Ledger, RecordKey } from '../ledger/index.js';
 import type { Clock } from '../ports.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import type { XeroGateway } from '../xero/gateway.js';
 import type { XeroLimiter } from '../xero/limiter.js';
 import type { Backfill } from './backfill.js';

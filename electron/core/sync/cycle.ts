@@ -9,7 +9,7 @@
  * 4. Write, in rounds until nothing moves: each writer in dependency order (writers/index.ts), its
  *    batches through the outbox (outbox.ts) with as many in flight as the limiter allows (batches.ts).
  */
-import { isSyncReady, type Settings } from '../settings/schema.js';
+import { isSyncReady, type Settings } from '../../../shared/settings.js';
 import type { ClinikoClient } from '../cliniko/http-client.js';
 import { readBackfill } from './backfill.js';
 import { inBatches } from './batches.js';

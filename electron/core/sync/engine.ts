@@ -5,7 +5,7 @@
  * writers/.
  */
 import type { ClinikoClient } from '../cliniko/http-client.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import type { CycleSummary, EngineDeps } from './context.js';
 import { preconditions, runCycle } from './cycle.js';
 

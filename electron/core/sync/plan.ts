@@ -20,7 +20,7 @@ import type {
 } from '../cliniko/types.js';
 import { INVOICE_STATUS } from '../cliniko/types.js';
 import type { LedgerRecord, WantedRecord } from '../ledger/types.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import { contentHash } from './hash.js';
 import { mapContact } from './map-contact.js';
 import { mapInvoice, xeroInvoiceNumber, type InvoiceCatalog } from './map-invoice.js';

@@ -14,7 +14,7 @@
  *                                                          as in the legacy docs' "81.818")
  */
 import { decimalToString, divRound, formatCents, mulDecimal, parseDecimal, roundToScale } from '../money.js';
-import { defaultSettings, type Settings } from '../settings/schema.js';
+import { defaultSettings, type Settings } from '../../../shared/settings.js';
 import type { XeroAccount, XeroTaxRate } from './xero-types.js';
 
 export type GenDiscount =

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { FileSecretStore } from '../../../electron/core/secrets/file-store.js';
 import { createService, type Service } from '../../../electron/core/service/create-service.js';
-import type { Settings } from '../../../electron/core/settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import { startClinikoSim, type ClinikoSim } from '../../simulators/cliniko/index.js';
 import { generateClinic } from '../../simulators/seed/clinic.js';
 import { startXeroSim, type XeroSim } from '../../simulators/xero/index.js';
