@@ -5,7 +5,7 @@ import type { LedgerRecord } from '../ledger/index.js';
 import { contentHash } from './hash.js';
 import { mapInvoice, type InvoiceCatalog } from './map-invoice.js';
 import { NONE_HASH, planContact, planInvoice, type PlanInput } from './plan.js';
-import { readySettings, XERO_ACCOUNTS, XERO_TAX_RATES } from './test-fixtures.js';
+import { readySettings, XERO_ACCOUNTS, XERO_TAX_RATES } from '../../../test/support/sync-fixtures.js';
 
 const data = smallClinic();
 const catalog: InvoiceCatalog = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveAccount, resolvePaymentAccount } from './resolve-account.js';
 import { resolveTax } from './resolve-tax.js';
-import { readySettings, XERO_TAX_RATES } from './test-fixtures.js';
+import { readySettings, XERO_TAX_RATES } from '../../../test/support/sync-fixtures.js';
 import type { Settings } from '../../../shared/settings.js';
 
 const settings = (): Settings => ({

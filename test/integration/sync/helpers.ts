@@ -7,6 +7,7 @@ import path from 'node:path';
 import { FileSecretStore } from '../../../electron/core/secrets/file-store.js';
 import { createService, type Service } from '../../../electron/core/service/create-service.js';
 import type { Settings } from '../../../shared/settings.js';
+import { testSettings } from '../../support/settings.js';
 import { startClinikoSim, type ClinikoSim } from '../../simulators/cliniko/index.js';
 import { generateClinic } from '../../simulators/seed/clinic.js';
 import { startXeroSim, type XeroSim } from '../../simulators/xero/index.js';
@@ -15,26 +16,10 @@ import { playBrowser, runCli, simEnv, tempDataDir, type CliRun } from '../connec
 export { cleanup } from '../connections/helpers.js';
 
 export const TEST_SETTINGS = (over: Partial<Settings> = {}): Settings => ({
-  version: 1,
-  invoicePrefix: 'CL-',
-  invoiceStatus: 'AUTHORISED',
-  syncFrom: '2024-09-01',
-  defaults: {
-    serviceAccountCode: '201',
-    productAccountCode: '210',
-    paymentAccountCode: '091',
-    taxExemptTaxType: 'EXEMPTOUTPUT',
-  },
-  taxRates: { '1': 'OUTPUT' },
-  billableItems: {},
-  products: {},
-  practitioners: {},
-  paymentTypes: {},
-  pollIntervalSeconds: 60,
-  dueDateDays: 0,
-  contactEmail: '',
-  startAtLogin: false,
-  notifications: true,
+  ...testSettings({
+    syncFrom: '2024-09-01',
+    defaults: { serviceAccountCode: '201', paymentAccountCode: '091' },
+  }),
   ...over,
 });
 
