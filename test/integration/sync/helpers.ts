@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { FileSecretStore } from '../../../electron/core/secrets/file-store.js';
 import { createService, type Service } from '../../../electron/core/service/create-service.js';
+import type { CycleSummary } from '../../../electron/core/sync/context.js';
 import type { Settings } from '../../../shared/settings.js';
 import { testSettings } from '../../support/settings.js';
 import { startClinikoSim, type ClinikoSim } from '../../simulators/cliniko/index.js';
@@ -81,15 +82,7 @@ export async function setupSync(
 }
 
 /** The JSON summary on the last line of `sync --once --json`. */
-export function summaryOf(run: CliRun): {
-  synced: number;
-  failed: number;
-  needsAttention: number;
-  pending: number;
-  xeroCalls: number;
-  clinikoCalls: number;
-  durationMs: number;
-} {
+export function summaryOf(run: CliRun): CycleSummary {
   const lines = run.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1] ?? '{}') as ReturnType<typeof summaryOf>;
+  return JSON.parse(lines[lines.length - 1] ?? '{}') as CycleSummary;
 }
