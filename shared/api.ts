@@ -197,6 +197,27 @@ export type LogSort = (typeof LOG_SORTS)[number];
 
 export type SyncProgress = { phase: string; done: number; total: number; etaSeconds: number | null };
 
+/** What one sync cycle (or `sync.once`) left: the ledger's counts and what the cycle cost. */
+export type CycleSummary = {
+  synced: number;
+  failed: number;
+  needsAttention: number;
+  pending: number;
+  xeroCalls: number;
+  clinikoCalls: number;
+  durationMs: number;
+};
+
+/**
+ * `sync.once`: 0 all synced; 2 something needs attention or would wait longer than allowed (`reason`
+ * says which); 1 it could not run (not connected, settings incomplete, another sync on this folder).
+ */
+export type SyncOnceResult = { exitCode: 0 | 1 | 2; reason: string | null; summary: CycleSummary };
+
+/** `sync.once` is waiting: for another process's sync of this data folder, or for a retry or a pause. */
+export type SyncWaiting =
+  { kind: 'lock'; holder: string; maxWaitSeconds: number } | { kind: 'retry'; seconds: number; why: string };
+
 // ---------------------------------------------------------------------------------------------
 // Methods
 // ---------------------------------------------------------------------------------------------
@@ -254,6 +275,12 @@ export const requestSchemas = {
   'sync.backfill': z.object({ since: z.iso.date() }).strict(),
   'sync.pause': empty,
   'sync.resume': empty,
+  /**
+   * Cycles until every eligible record is synced or needs attention, waiting up to `maxWaitSeconds`
+   * for retries, Xero pauses and another sync of the same folder (`sync.waiting` says why); `since`
+   * asks for history from that date too (a backfill). The CLI's `sync --once`.
+   */
+  'sync.once': z.object({ maxWaitSeconds: z.number().min(0), since: z.iso.date().optional() }).strict(),
   'log.list': z
     .object({
       ...logFilter,
@@ -266,6 +293,8 @@ export const requestSchemas = {
   'log.get': z.object({ id: z.number().int().min(1) }).strict(),
   'log.retry': z.object({ id: z.number().int().min(1) }).strict(),
   'log.retryAll': empty,
+  /** The records of one invoice (its invoice and payment), by Xero invoice number or Cliniko invoice ID. */
+  'log.find': z.object({ invoice: z.string().trim().min(1).max(255) }).strict(),
   /** Reads payments reports with the saved (or given) columns and records them; nothing is sent to Xero. */
   'payments.import': z
     .object({
@@ -328,10 +357,12 @@ export type Responses = {
   'sync.backfill': { started: boolean };
   'sync.pause': AppStatus;
   'sync.resume': AppStatus;
+  'sync.once': SyncOnceResult;
   'log.list': { rows: LogRow[]; total: number };
   'log.get': LogDetails;
   'log.retry': LogRow;
   'log.retryAll': { requeued: number };
+  'log.find': { rows: LogRow[] };
   'payments.import': PaymentsImportResult;
   'payments.inspect': ReportInspection;
   'payments.history': { imports: PaymentImportView[]; types: { name: string; payments: number }[] };
@@ -360,6 +391,8 @@ export type Events = {
   'xero.connect.result': XeroConnectResult;
   /** A sync cycle's phase and progress (reading, planning, contacts, invoices, payments, done). */
   'sync.progress': SyncProgress;
+  /** `sync.once` waits (another sync of this folder, a retry, a Xero pause). */
+  'sync.waiting': SyncWaiting;
   /** Records changed: the log screen re-reads its page. */
   'log.changed': Record<string, never>;
   /** The settings lock was set, removed, unlocked or locked again (idle, window closed). */

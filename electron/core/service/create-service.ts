@@ -19,6 +19,7 @@ import { settingsHandlers } from './settings-handlers.js';
 import { logHandlers } from './log-handlers.js';
 import { refsHandlers } from './refs-handlers.js';
 import { syncHandlers } from './sync-handlers.js';
+import { syncOnceHandler } from './sync-once.js';
 import { importPaymentFiles, paymentsHandlers } from './payments-handlers.js';
 import { ReportFolderWatcher } from './report-folder.js';
 import { paymentsOf } from '../../../shared/settings.js';
@@ -172,6 +173,7 @@ export function createService(ctx: CoreContext): Service {
     ...settingsHandlers(settings, () => publishStatus()),
     ...refsHandlers(sync, connections, settings, () => clock.now()),
     ...syncHandlers(sync, status, (m, err) => ctx.logError?.(m, err)),
+    ...syncOnceHandler(sync, env, (w) => bus.emit('sync.waiting', w)),
     ...logHandlers(sync, () => {
       bus.emit('log.changed', {});
       publishStatus();

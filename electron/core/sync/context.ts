@@ -2,7 +2,7 @@
  * What every part of a sync cycle shares: the engine's dependencies, the cycle's context, the
  * summary it returns, and the few constants of the outbox protocol (docs/decisions/006, 014).
  */
-import type { SyncProgress } from '../../../shared/api.js';
+import type { CycleSummary, SyncProgress } from '../../../shared/api.js';
 import { ApiError } from '../api-error.js';
 import type { ClinikoCache } from '../cliniko/cache.js';
 import type { ClinikoClient } from '../cliniko/http-client.js';
@@ -16,7 +16,7 @@ import type { RetryPolicyOptions } from './failure-policy.js';
 import type { XeroRefs } from './preflight.js';
 import type { Writer } from './writers/writer.js';
 
-export type { SyncProgress };
+export type { CycleSummary, SyncProgress };
 
 /** Records per Xero call (Xero accepts more; 50 keeps one failed call small). */
 export const BATCH_SIZE = 50;
@@ -26,16 +26,6 @@ export const MAX_ROUNDS = 6;
 export const DUE_LIMIT = 100_000;
 /** A sentHash that never equals a wantHash: "in Xero, but not known to hold what we want". */
 export const ADOPTED = 'adopted';
-
-export type CycleSummary = {
-  synced: number;
-  failed: number;
-  needsAttention: number;
-  pending: number;
-  xeroCalls: number;
-  clinikoCalls: number;
-  durationMs: number;
-};
 
 /** A cycle that cannot run at all (not connected, settings incomplete): say which. */
 export class SyncFatal extends ApiError {
