@@ -30,11 +30,23 @@ const noElectronOrUi = {
  * layer's neighbours and anything below, never above. Test files are exempt (they build fixtures).
  */
 const CORE_LAYERS = [
-  ['money', 'time', 'secrets', 'api-error', 'ports', 'paths', 'package-root', 'event-bus'],
-  ['ledger', 'settings', 'settings-pin', 'file-log'],
+  [
+    'money',
+    'time',
+    'text',
+    'secrets',
+    'api-error',
+    'data-errors',
+    'ports',
+    'paths',
+    'private-files',
+    'package-root',
+    'event-bus',
+  ],
+  ['ledger', 'settings', 'settings-pin', 'file-log', 'alerts'],
   ['cliniko', 'xero'],
   ['connections'],
-  ['sync', 'payments-report'],
+  ['sync', 'payments-report', 'reconcile'],
   ['service'],
   ['http'],
 ];

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { appVersion } from './core/package-root.js';
 import { CliFailure } from './cli/cli-io.js';
+import { cliErrorText } from './cli/report-error.js';
 import { registerCliniko } from './cli/cliniko-command.js';
 import { registerServe } from './cli/serve-command.js';
 import { registerStatus } from './cli/status-command.js';
@@ -11,6 +12,7 @@ import { registerRetry } from './cli/retry-command.js';
 import { registerSettings } from './cli/settings-command.js';
 import { registerSync } from './cli/sync-command.js';
 import { registerPayments } from './cli/payments-command.js';
+import { registerAlerts } from './cli/alerts-command.js';
 
 /**
  * clinic-xero-sync's command line: the same core as the desktop app, for scripting and for an
@@ -32,6 +34,7 @@ export function buildProgram(): Command {
   registerLog(program);
   registerRetry(program);
   registerPayments(program);
+  registerAlerts(program);
   return program;
 }
 
@@ -40,12 +43,8 @@ async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) process.exit(err.exitCode);
-    if (err instanceof CliFailure) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(err.exitCode);
-    }
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    process.stderr.write(`${cliErrorText(err)}\n`);
+    process.exit(err instanceof CliFailure ? err.exitCode : 1);
   }
 }
 

@@ -26,6 +26,7 @@ import { openSecretStore } from './core/secrets/open-secret-store.js';
 import { createService, type Service } from './core/service/create-service.js';
 import { packageRoot, rendererDir } from './core/package-root.js';
 import { createAutostart, launchedHidden } from './autostart.js';
+import { linkInArgv, registerAppLinks } from './app-links.js';
 import { wireIpc } from './ipc.js';
 import { createQuitController } from './lifecycle.js';
 import { createStatusNotifier, electronNoticeShower } from './notifications.js';
@@ -124,19 +125,21 @@ async function start(log: Logger): Promise<void> {
       canPause: isMethodName('sync.pause') && isMethodName('sync.resume'),
     },
   );
+  /** Shows the window on a screen (a notification or an alert email's link was clicked). */
+  const goTo = (navigate: UiNavigate): void => {
+    const loaded = mainWindow !== null && !mainWindow.isDestroyed() && !mainWindow.webContents.isLoading();
+    showWindow(service, ownUrl, quit.isQuitting);
+    if (loaded) service.bus.emit('ui.navigate', navigate);
+    else pendingNavigate = navigate;
+  };
+  registerAppLinks(app, goTo, { registerScheme: process.env.CXS_E2E !== '1' });
   const notifier = createStatusNotifier({
     enabled: () => setting('notifications', true),
     show: electronNoticeShower(
       { Notification },
       {
         icon: path.join(assets, 'icon.png'),
-        onClick: (navigate) => {
-          const loaded =
-            mainWindow !== null && !mainWindow.isDestroyed() && !mainWindow.webContents.isLoading();
-          showWindow(service, ownUrl, quit.isQuitting);
-          if (loaded) service.bus.emit('ui.navigate', navigate);
-          else pendingNavigate = navigate;
-        },
+        onClick: (navigate) => goTo(navigate),
       },
     ),
   });
@@ -154,11 +157,17 @@ async function start(log: Logger): Promise<void> {
 
   wireIpc(ipcMain, service, () => mainWindow, ownUrl);
   service.syncInBackground();
-  claimedSecondLaunch = () => showWindow(service, ownUrl, quit.isQuitting);
+  claimedSecondLaunch = (argv) => {
+    const nav = linkInArgv(argv);
+    if (nav) goTo(nav);
+    else showWindow(service, ownUrl, quit.isQuitting);
+  };
   app.on('activate', () => showWindow(service, ownUrl, quit.isQuitting));
   // The app lives in the tray: closing the last window must not quit it.
   app.on('window-all-closed', () => {});
-  if (!launchedHidden(process.argv, app)) showWindow(service, ownUrl, quit.isQuitting);
+  const launchLink = linkInArgv(process.argv);
+  if (launchLink) goTo(launchLink);
+  else if (!launchedHidden(process.argv, app)) showWindow(service, ownUrl, quit.isQuitting);
   log.info('Started');
 }
 
@@ -193,7 +202,7 @@ function exposeForSmokeTest(tray: TrayController): void {
   (globalThis as { cxsShell?: unknown }).cxsShell = { tray: () => tray.snapshot() };
 }
 
-let claimedSecondLaunch: () => void = () => {};
+let claimedSecondLaunch: (argv: string[]) => void = () => {};
 
 // Before anything else: the single-instance lock and Electron's own files live in userData.
 app.setPath('userData', dataDir());
@@ -204,7 +213,7 @@ const log = createFileLogger({
 process.on('uncaughtException', (err) => log.error('Uncaught exception', err));
 process.on('unhandledRejection', (err) => log.error('Unhandled rejection', err));
 
-if (claimSingleInstance(app, () => claimedSecondLaunch())) {
+if (claimSingleInstance(app, (argv) => claimedSecondLaunch(argv))) {
   app.whenReady().then(
     () => start(log),
     (err: unknown) => {

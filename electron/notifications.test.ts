@@ -105,6 +105,19 @@ describe('status notifications', () => {
     expect(shown).toHaveLength(2);
   });
 
+  it('does not tell "Xero connection lost" for an outage (Cliniko not answering)', () => {
+    bus.emit(
+      'status.changed',
+      status({
+        outages: [
+          { service: 'cliniko', since: '2026-12-07T23:42:00.000Z', reason: 'no connection to Cliniko' },
+        ],
+      }),
+    );
+    vi.advanceTimersByTime(120_000);
+    expect(shown).toEqual([]);
+  });
+
   it('does not notify a loss that heals within the settle window', () => {
     bus.emit('status.changed', status({ xero: { connected: false, needsReconnect: true } }));
     bus.emit('status.changed', status());

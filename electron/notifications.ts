@@ -30,7 +30,9 @@ export type StatusNotifier = { onStatus(status: AppStatus): void; dispose(): voi
 
 export const ATTENTION_FILTER: UiNavigate = { screen: 'log', filter: { state: 'needs_attention' } };
 
-const lost = (s: AppStatus): boolean => s.xero.needsReconnect || s.health === 'disconnected';
+// Only a lost Xero connection (reconnect needed): an outage also shows as "disconnected" in the
+// tray, but "Reconnect Xero" would be the wrong advice for a Cliniko or Xero that does not answer.
+const lost = (s: AppStatus): boolean => s.xero.needsReconnect;
 
 function invoices(n: number): string {
   return `${n} ${n === 1 ? 'invoice' : 'invoices'}`;

@@ -57,6 +57,29 @@ describe('tray', () => {
     ]);
   });
 
+  it('shows an outage in the icon and the tooltip, keeps "Sync now" to retry, and clears it', () => {
+    const { controller, tray } = setup();
+    controller.update(
+      status({
+        retryEverySeconds: 30,
+        timeZone: 'Australia/Sydney',
+        outages: [
+          { service: 'cliniko', since: '2026-12-07T23:42:00.000Z', reason: 'no connection to Cliniko' },
+        ],
+      }),
+    );
+    expect(path.basename(tray.image.path)).toBe('tray-disconnected.png');
+    expect(tray.tooltip).toBe(
+      "clinic-xero-sync: Can't reach Cliniko since 10:42 (no connection to Cliniko) — retrying every 30 s.",
+    );
+    expect(controller.snapshot().menu).toContain('Sync now');
+    const syncNow = tray.menu?.template.find((i) => i.id === 'sync-now');
+    expect(syncNow?.enabled).toBe(true);
+    controller.update(status({ outages: [] }));
+    expect(path.basename(tray.image.path)).toBe('tray-synced.png');
+    expect(tray.tooltip).toBe('clinic-xero-sync: All invoices synced.');
+  });
+
   it('offers Open, Sync now, Pause / Resume and Quit, each calling its action', () => {
     const { controller, tray } = setup();
     controller.update(status());

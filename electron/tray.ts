@@ -69,7 +69,8 @@ export function trayMenuTemplate(
   actions: TrayActions,
   can: { syncNow: boolean; pause: boolean },
 ): MenuItemConstructorOptions[] {
-  const connected = status.health !== 'setup' && status.health !== 'disconnected';
+  // Connected to both (an outage is not a lost connection: "Sync now" retries it).
+  const connected = status.health !== 'setup' && !status.xero.needsReconnect;
   const paused = isPaused(status);
   return [
     { id: 'open', label: `Open ${PRODUCT_NAME}`, click: () => actions.open() },

@@ -2,21 +2,24 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, LogState } from '../shared/api';
 import { useApi, useStatus } from './api/api-context';
 import { useLock } from './api/hooks';
+import { StatusPill } from './components/StatusPill';
 import { UnlockDialog } from './components/UnlockDialog';
 import { LockContext } from './lock-context';
 import { Dashboard } from './screens/Dashboard';
 import { Mappings } from './screens/Mappings';
 import { Payments } from './screens/payments/Payments';
+import { Reconcile } from './screens/reconcile/Reconcile';
 import { Settings } from './screens/Settings';
 import { Setup } from './screens/Setup';
 import { SyncLog } from './screens/SyncLog';
 
-export type Screen = 'dashboard' | 'mappings' | 'log' | 'payments' | 'settings';
+export type Screen = 'dashboard' | 'mappings' | 'log' | 'payments' | 'reconcile' | 'settings';
 const NAV: { id: Screen; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'mappings', label: 'Mappings' },
   { id: 'log', label: 'Sync log' },
   { id: 'payments', label: 'Payments' },
+  { id: 'reconcile', label: 'Reconcile' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -89,12 +92,7 @@ export function App() {
               </span>
             )}
             {!status && !error && <span className="muted">Loading status…</span>}
-            {status && (
-              <span className={`health-pill health-${status.health}`}>
-                <span className="dot" aria-hidden="true" />
-                <span data-testid="app-status">{status.summary}</span>
-              </span>
-            )}
+            {status && <StatusPill status={status} />}
           </div>
           <div className="header-right">
             {lock?.enabled &&
@@ -154,6 +152,7 @@ export function App() {
               {mode === 'main' && screen === 'mappings' && <Mappings />}
               {mode === 'main' && screen === 'log' && <SyncLog initialFilter={logFilter} />}
               {mode === 'main' && screen === 'payments' && <Payments />}
+              {mode === 'main' && screen === 'reconcile' && <Reconcile />}
               {mode === 'main' && screen === 'settings' && <Settings status={status} />}
             </main>
           </div>

@@ -1,4 +1,4 @@
-import type { XeroAccountView, XeroTaxRateView } from '../shared/api';
+import type { XeroAccountView, XeroTaxRateView } from '../shared/api.js';
 
 /** Accounts a sales line may use: active revenue accounts (archived ones are flagged by pre-flight). */
 export function revenueAccounts(accounts: XeroAccountView[]): XeroAccountView[] {

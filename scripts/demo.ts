@@ -20,6 +20,7 @@ import { openSecretStore } from '../electron/core/secrets/open-secret-store.js';
 import { startClinikoSim } from '../test/simulators/cliniko/index.js';
 import { generateClinic } from '../test/simulators/seed/clinic.js';
 import { startXeroSim } from '../test/simulators/xero/index.js';
+import { previewDemoSync } from './demo-preview.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(`--${name}`);
@@ -95,6 +96,19 @@ async function main(): Promise<void> {
   };
 
   const useElectron = !flag('serve') && electronBinary() !== null;
+  // What the demo pre-sets in the serve UI (the desktop window starts from the wizard's defaults only).
+  const demoPatch: Record<string, unknown> = {
+    syncFrom: '2024-07-01',
+    invoicePrefix: 'CL-',
+    ...(problem && !useElectron
+      ? { billableItems: { [problem.id]: { accountCode: ARCHIVED_ACCOUNT } } }
+      : {}),
+  };
+  say('Counting what the first sync will do (the real engine, on a scratch copy)…');
+  const preview = await previewDemoSync(cliniko, demoPatch).catch((e: unknown) => {
+    say(`(could not count it: ${e instanceof Error ? e.message : String(e)})`);
+    return null;
+  });
   let child: ChildProcess;
   let appLine: string;
   if (useElectron) {
@@ -129,13 +143,9 @@ async function main(): Promise<void> {
     const token = /token=([^&]+)/.exec(url.hash)?.[1] ?? '';
     // Seed the demo's settings through the contract, as the UI would.
     if (!flag('keep')) {
-      await rpc(url.origin, token, 'settings.update', {
-        patch: {
-          syncFrom: '2024-07-01',
-          invoicePrefix: 'CL-',
-          ...(problem ? { billableItems: { [problem.id]: { accountCode: ARCHIVED_ACCOUNT } } } : {}),
-        },
-      }).catch((e: unknown) => say(`(could not pre-set the demo mappings: ${(e as Error).message})`));
+      await rpc(url.origin, token, 'settings.update', { patch: demoPatch }).catch((e: unknown) =>
+        say(`(could not pre-set the demo mappings: ${(e as Error).message})`),
+      );
     }
     appLine = `Open the app in your browser:\n\n    ${address}\n`;
   }
@@ -157,11 +167,41 @@ async function main(): Promise<void> {
   say('     organisation and press "Allow access".');
   say('  3. Accept the suggested accounts, keep "Sync invoices from" and press "Start syncing".');
   say('  4. Dashboard: watch the counts; Sync log: invoices arrive with "Open in Xero" links.');
+  if (preview) {
+    const n = preview.needsAttention;
+    say(
+      `  5. With the suggested accounts, the first sync sends ${preview.synced} records (invoices, contacts, payments) and ${n} invoice${n === 1 ? '' : 's'} will need attention${n > 0 ? ':' : '.'}`,
+    );
+  } else {
+    say('  5. Some invoices may need attention:');
+  }
+  if (!useElectron && problem && (preview?.needsAttention ?? 1) > 0) {
+    say(
+      `     "${PROBLEM_ITEM}" is mapped to account ${ARCHIVED_ACCOUNT}, which is archived in Xero. Fix it in`,
+    );
+    say('     Mappings → Billable items (pick "200 — Sales"), then Sync log → "Retry all failed". The Sync');
+    say('     log says why for each invoice, and what to do.');
+  } else if ((preview?.needsAttention ?? 1) > 0) {
+    say('     the Sync log says why for each one, and what to do.');
+  }
+  say();
+  say('The CLI on the same demo (paste in another terminal, then e.g. `npm run cli -- status`):');
+  say();
   say(
-    `  5. Some invoices need attention: "${PROBLEM_ITEM}" is mapped to account ${ARCHIVED_ACCOUNT}, which is`,
+    `    export ${(
+      [
+        'CXS_DATA_DIR',
+        'CXS_SECRET_STORE',
+        'CXS_CLINIKO_API_URL',
+        'CXS_XERO_LOGIN_URL',
+        'CXS_XERO_IDENTITY_URL',
+        'CXS_XERO_API_URL',
+        'CXS_XERO_CLIENT_ID',
+      ] as const
+    )
+      .map((k) => `${k}='${env[k] ?? ''}'`)
+      .join(' ')}`,
   );
-  say('     archived in Xero. Fix it in Mappings → Billable items (pick "200 — Sales"), then Sync log →');
-  say('     "Retry all failed".');
   say();
   say('Press Ctrl+C to stop the demo.');
 

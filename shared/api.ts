@@ -40,7 +40,20 @@ export type AppStatus = {
   pauseReason: string | null;
   /** Xero's call budget for the organisation, as its last response said (null before any call). */
   xeroBudget?: { dayRemaining: number | null; minRemaining: number | null; at: string } | null;
+  /** Cliniko or Xero cannot be reached (no answer, timeout, 5xx, 429), each since its first failed call. */
+  outages?: Outage[];
+  /** The last cycle failed for a reason other than an outage (an outage is in `outages`). */
+  lastCycleError?: { at: string; message: string } | null;
+  /** How often the loop tries again: the `pollIntervalSeconds` setting. */
+  retryEverySeconds?: number;
+  /** The clinic's IANA time zone (its first Cliniko business): times in `summary` are in it. */
+  timeZone?: string | null;
+  /** False while the sync settings (default accounts, tax-exempt rate) are incomplete. */
+  settingsReady?: boolean;
 };
+
+/** A service the sync cannot reach. `reason` is plain words ("Cliniko did not answer in time"). */
+export type Outage = { service: 'cliniko' | 'xero'; since: string; reason: string };
 
 /** An organisation the user granted access to on Xero's consent screen. */
 export type XeroTenant = { tenantId: string; tenantName: string };
@@ -64,6 +77,8 @@ export const LOG_STATES = ['pending', 'synced', 'failed', 'needs_attention'] as 
 
 /** The settings file, version 1: every type is derived from its one schema (shared/settings.ts). */
 export type { PaymentMode, PaymentsSettings, ReportColumns, Settings, SettingsPatch } from './settings.js';
+/** Email alerts as settings hold them; the SMTP password is in the keychain, never here. */
+export type { AlertSettings as AlertSettingsView } from './settings-extras.js';
 export { PAYMENT_MODES } from './settings.js';
 
 // --- payments report import ------------------------------------------------------------------------
@@ -144,21 +159,42 @@ export type XeroTaxRateView = {
   canApplyToRevenue: boolean;
 };
 
+/** A Xero tracking category with its options (ACTIVE or ARCHIVED), for Mappings → Tracking. */
+export type XeroTrackingCategoryView = {
+  id: string;
+  name: string;
+  status: string;
+  options: { id: string; name: string; status: string }[];
+};
+
 export type XeroRefsView = {
   accounts: XeroAccountView[];
   taxRates: XeroTaxRateView[];
+  trackingCategories: XeroTrackingCategoryView[];
+  /** Xero's inventory Items (their Codes), for "not in Xero inventory" in Mappings; null until first read. */
+  items: { code: string; name: string }[] | null;
   fetchedAt: string | null;
 };
 
 /** A Cliniko billable item or product (`cliniko.refs`). */
-export type ClinikoItemView = { id: string; name: string; priceCents: number; taxId: string | null };
+export type ClinikoItemView = {
+  id: string;
+  name: string;
+  priceCents: number;
+  taxId: string | null;
+  /** Cliniko's item_code ('' when none). */
+  itemCode?: string;
+};
 
 export type ClinikoRefsView = {
   billableItems: ClinikoItemView[];
   products: ClinikoItemView[];
   practitioners: { id: string; name: string; active: boolean }[];
   taxes: { id: string; name: string; rate: string }[];
+  /** Payment types seen in imported payments reports, and any the settings map; sorted. */
   paymentTypes: string[];
+  /** How many imported report payments each type has (types only in the settings are absent). */
+  paymentTypeCounts: Record<string, number>;
   businesses: { id: string; name: string; timeZone: string }[];
 };
 
@@ -195,7 +231,76 @@ export const LOG_SORTS = [
 /** The columns `log.list` sorts by. */
 export type LogSort = (typeof LOG_SORTS)[number];
 
-export type SyncProgress = { phase: string; done: number; total: number; etaSeconds: number | null };
+export type SyncProgress = {
+  phase: string;
+  done: number;
+  total: number;
+  etaSeconds: number | null;
+  /** The same in plain words: "Sending 312 invoices to Xero — about 6 min left" (shared/progress-text.ts). */
+  text?: string;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reconciliation: Cliniko's figures beside Xero's, one row per local day (reconcile.*)
+// ---------------------------------------------------------------------------------------------
+
+/** One side's figures for one day, in cents. `paid` is keyed by payment type. */
+export type ReconcileFigures = {
+  exTaxCents: number;
+  taxCents: number;
+  totalCents: number;
+  /** Credit notes (Cliniko's credits; in Xero, credit notes allocated to this app's invoices). */
+  creditCents: number;
+  paid: Record<string, number>;
+};
+
+/** An invoice that explains a day's difference: what it adds to each side for one figure. */
+export type ReconcileInvoiceDiff = {
+  invoiceId: string;
+  invoiceNumber: string;
+  patientName: string | null;
+  /** The figure that differs: 'ex tax', 'tax', 'total', 'credit notes' or 'paid: <type>'. */
+  figure: string;
+  clinikoCents: number;
+  xeroCents: number;
+  /** One plain sentence: why the two differ and what to do. */
+  why: string;
+  /** The sync-log row of the invoice (to open it), when there is one. */
+  logId: number | null;
+  xeroUrl: string | null;
+};
+
+export type ReconcileDay = {
+  /** YYYY-MM-DD in the business's time zone. */
+  day: string;
+  cliniko: ReconcileFigures;
+  xero: ReconcileFigures;
+  /** The figures that differ by a cent or more (same names as ReconcileInvoiceDiff.figure); empty when equal. */
+  differences: string[];
+  invoices: ReconcileInvoiceDiff[];
+};
+
+export type ReconcileCost = {
+  from: string;
+  to: string;
+  timeZone: string;
+  /** This app's invoices in Xero that the run reads back. */
+  invoices: number;
+  /** Xero API calls the run makes (GET /Invoices?IDs=…, `batchSize` invoices a call). */
+  calls: number;
+  batchSize: number;
+};
+
+export type ReconcileResult = ReconcileCost & {
+  ranAt: string;
+  /** Every payment type seen on either side, sorted. */
+  paymentTypes: string[];
+  days: ReconcileDay[];
+  /** Days with at least one difference. */
+  differentDays: number;
+  /** The table as CSV (one row per day; amounts in dollars with 2 decimals). */
+  csv: string;
+};
 
 /** What one sync cycle (or `sync.once`) left: the ledger's counts and what the cycle cost. */
 export type CycleSummary = {
@@ -224,6 +329,14 @@ export type SyncWaiting =
 
 const empty = z.object({}).strict();
 
+/** The longest settings file `settings.import` accepts (characters): the largest request in the contract. */
+export const SETTINGS_IMPORT_MAX_CHARS = 5_000_000;
+/**
+ * The HTTP transport's body cap, derived from the largest request so the two always agree: every
+ * character of the settings text may be JSON-escaped as `\uXXXX` (6 bytes), plus the envelope.
+ */
+export const MAX_REQUEST_BYTES = SETTINGS_IMPORT_MAX_CHARS * 6 + 64 * 1024;
+
 /** The sync log's filters: the log screen's page (`log.list`) and its CSV export (`log.exportCsv`). */
 const logFilter = {
   state: z.enum(LOG_STATES).optional(),
@@ -232,6 +345,9 @@ const logFilter = {
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
 };
+
+/** A reconciliation's local days, inclusive, at most 366 of them (checked by the core). */
+const reconcileRange = z.object({ from: z.iso.date(), to: z.iso.date() }).strict();
 
 /** Runtime schemas of every request. Keys of this object ARE the method names. */
 export const requestSchemas = {
@@ -266,7 +382,7 @@ export const requestSchemas = {
   'settings.get': empty,
   /** mergeSettings semantics: scalars replace, `defaults` merges, a mapping entry set to null is removed. */
   'settings.update': z.object({ patch: settingsPatchSchema }).strict(),
-  'settings.import': z.object({ json: z.string().max(5_000_000) }).strict(),
+  'settings.import': z.object({ json: z.string().max(SETTINGS_IMPORT_MAX_CHARS) }).strict(),
   'settings.export': empty,
   'xero.refs': z.object({ refresh: z.boolean().optional() }).strict(),
   'cliniko.refs': z.object({ refresh: z.boolean().optional() }).strict(),
@@ -325,6 +441,16 @@ export const requestSchemas = {
   'payments.history': empty,
   /** In the report modes: the days with paid invoices that no imported report covers yet. */
   'payments.missingDays': empty,
+  /** What a reconciliation of these local days would cost in Xero calls (no call is made). */
+  'reconcile.cost': reconcileRange,
+  /** Cliniko's figures beside Xero's for these local days (reads this app's invoices back from Xero). */
+  'reconcile.run': reconcileRange,
+  /** Email alerts (issue 17): whether an SMTP password is in the keychain; it is never returned. */
+  'alerts.status': empty,
+  /** Stores the SMTP password in the OS keychain (null or '' removes it). */
+  'alerts.setPassword': z.object({ password: z.string().max(1000).nullable() }).strict(),
+  /** Sends a test email with the saved settings; fails with a plain sentence saying what is wrong. */
+  'alerts.test': empty,
 } as const;
 
 /** Response types, keyed like requestSchemas. */
@@ -367,6 +493,11 @@ export type Responses = {
   'payments.inspect': ReportInspection;
   'payments.history': { imports: PaymentImportView[]; types: { name: string; payments: number }[] };
   'payments.missingDays': { mode: PaymentMode; days: { day: string; invoices: number }[] };
+  'reconcile.cost': ReconcileCost;
+  'reconcile.run': ReconcileResult;
+  'alerts.status': { passwordSet: boolean };
+  'alerts.setPassword': { passwordSet: boolean };
+  'alerts.test': { sent: boolean; to: string[] };
 };
 
 export type MethodName = keyof typeof requestSchemas & keyof Responses;

@@ -37,7 +37,7 @@ describe('parseSettings', () => {
     expect(s.defaults.paymentAccountCode).toBe('090');
     expect(s).toMatchObject({
       version: 1,
-      pollIntervalSeconds: 60,
+      pollIntervalSeconds: 30,
       dueDateDays: 0,
       contactEmail: '',
       startAtLogin: false,

@@ -10,6 +10,14 @@
  */
 import { z } from 'zod';
 import { isCalendarDate } from './dates.js';
+import {
+  defaultAlerts,
+  defaultTracking,
+  extraSettingsShape,
+  mergeExtras,
+  type AlertSettings,
+  type TrackingSettings,
+} from './settings-extras.js';
 
 /** Xero account codes are up to 10 characters (xero-api.md §7). */
 const ACCOUNT_CODE_RE = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,9}$/;
@@ -107,7 +115,7 @@ export const settingsSchema = z.strictObject({
   practitioners: overridesById,
   /** Payment type *name* (Cliniko has no payment-type IDs in its API) → account. */
   paymentTypes: z.record(z.string().min(1, 'must not be empty').max(100), accountOverride),
-  pollIntervalSeconds: z.number().int('must be a whole number').min(15).max(86_400).default(60),
+  pollIntervalSeconds: z.number().int('must be a whole number').min(15).max(86_400).default(30),
   /** 0 = due on the issue date. */
   dueDateDays: z.number().int('must be a whole number').min(0).max(365).default(0),
   /** For Cliniko's required User-Agent "app (email)". Empty until the user gives one. */
@@ -115,6 +123,8 @@ export const settingsSchema = z.strictObject({
   startAtLogin: z.boolean().default(false),
   notifications: z.boolean().default(true),
   payments: paymentsSettingsSchema.optional(),
+  // Issue 17 (tracking, item codes, email alerts): ./settings-extras.ts.
+  ...extraSettingsShape,
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -162,11 +172,14 @@ export function defaultSettings(syncFrom = '2026-01-01'): Settings {
     products: {},
     practitioners: {},
     paymentTypes: {},
-    pollIntervalSeconds: 60,
+    pollIntervalSeconds: 30,
     dueDateDays: 0,
     contactEmail: '',
     startAtLogin: false,
     notifications: true,
+    tracking: defaultTracking(),
+    sendItemCodes: false,
+    alerts: defaultAlerts(),
   };
 }
 
@@ -217,6 +230,10 @@ export const settingsPatchSchema = z.looseObject({
       folder: z.string().nullable().optional(),
     })
     .optional(),
+  // Typed for callers; checked by mergeSettings (its messages name the key).
+  tracking: z.custom<TrackingSettings>(() => true).optional(),
+  sendItemCodes: z.boolean().optional(),
+  alerts: z.custom<Partial<AlertSettings>>(() => true).optional(),
 });
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
@@ -263,5 +280,6 @@ export function mergeSettings(current: Settings, patch: unknown): SettingsResult
           ? current[t]
           : v;
   }
+  if (p['alerts'] !== undefined) merged['alerts'] = mergeExtras(current, p);
   return parseSettings(merged);
 }

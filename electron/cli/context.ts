@@ -3,6 +3,7 @@ import { dataDir } from '../core/paths.js';
 import { openSecretStore } from '../core/secrets/open-secret-store.js';
 import { createService, type Service } from '../core/service/create-service.js';
 import { openInBrowser } from './open-browser.js';
+import { cliErrorText } from './report-error.js';
 
 export type CliContext = { dataDir: string; service: Service };
 
@@ -22,8 +23,7 @@ export async function openCliContext(mode: 'cli' | 'serve'): Promise<CliContext>
     openExternal: async (url) => {
       await openInBrowser(url);
     },
-    logError: (message, err) =>
-      process.stderr.write(`${message}: ${err instanceof Error ? err.message : String(err)}\n`),
+    logError: (message, err) => process.stderr.write(`${message}: ${cliErrorText(err)}\n`),
   });
   return { dataDir: dir, service };
 }

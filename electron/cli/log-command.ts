@@ -43,6 +43,11 @@ export function registerLog(program: Command): void {
           error: r.error,
           attempts: r.attempts,
           updatedAt: r.updatedAt,
+          // Added in issue 16 (after the original keys, so positional readers keep working).
+          patientName: r.patientName,
+          issueDate: r.issueDate,
+          totalCents: r.totalCents,
+          xeroUrl: r.xeroUrl,
         }));
         process.stdout.write(`${JSON.stringify(out)}\n`);
         return;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { startHttpTransport } from '../core/http/serve.js';
 import { rendererDir } from '../core/package-root.js';
 import { openCliContext } from './context.js';
-import { openInBrowser } from './open-browser.js';
+import { openSecretUrlInBrowser } from './open-browser.js';
 
 export function registerServe(program: Command): void {
   program
@@ -21,12 +21,14 @@ export function registerServe(program: Command): void {
       const address = `${http.url}#token=${http.token}`;
       process.stdout.write(`clinic-xero-sync is serving on ${address}\n`);
       process.stdout.write('Open that address in a browser on this machine. Press Ctrl+C to stop.\n');
-      await openInBrowser(address);
+      // Never `xdg-open URL#token=…`: a command line is visible to every user of the machine.
+      const launch = await openSecretUrlInBrowser(address);
       // A back-office machine runs `serve` all day: it syncs like the desktop app does.
       if (opts.sync) service.syncInBackground();
       const stop = (): void => {
-        void http
-          .close()
+        void launch
+          .dispose()
+          .then(() => http.close())
           .then(() => service.close())
           .then(() => process.exit(0));
       };

@@ -27,7 +27,7 @@ function human(s: CycleSummary): string {
 
 /**
  * `sync --once [--json] [--since DATE] [--max-wait S]`: cycles until every eligible record is synced
- * or needs attention, waiting up to --max-wait (default 120 s) for retries and Xero pauses; exit 0
+ * or needs attention, waiting up to --max-wait (default 120 s) in all for retries and Xero pauses; exit 0
  * all synced, 2 something needs attention or waits longer (the reason is printed), 1 fatal.
  * `--since DATE` asks for history from DATE too (a backfill, kept in the ledger: a restart resumes it). `sync`: keep polling until SIGINT/SIGTERM (the current write is
  * recorded first), then exit 0.
@@ -41,7 +41,7 @@ export function registerSync(program: Command): void {
     .option('--since <date>', 'also send history from this date (YYYY-MM-DD); a restart resumes it')
     .option(
       '--max-wait <seconds>',
-      'with --once: the longest wait for retries or a Xero pause; longer → exit 2 saying why',
+      'with --once: the most time spent waiting in all (retries, Xero pauses); beyond it → exit 2 saying why',
       '120',
     )
     .option('--progress', 'print progress (phase, done, total, etaSeconds) as JSON lines on stderr')

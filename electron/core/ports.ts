@@ -26,4 +26,6 @@ export const systemClock: Clock = { now: () => new Date() };
 export const SECRET_ACCOUNTS = {
   clinikoApiKey: 'cliniko-api-key',
   xeroTokenSet: 'xero-token-set',
+  /** Email alerts' SMTP password (issue 17). */
+  smtpPassword: 'smtp-password',
 } as const;

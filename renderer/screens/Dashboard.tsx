@@ -4,7 +4,8 @@ import type { Navigate } from '../App';
 import { useApi } from '../api/api-context';
 import { useAction, useCall } from '../api/hooks';
 import { ErrorNote, Loading } from '../components/ui';
-import { formatDateTime, formatDuration, relative, todayIso } from '../format';
+import { formatDateTime, relative, todayIso } from '../format';
+import { activityLine, ago, outageLine, until } from '../status-text';
 import { useLockContext } from '../lock-context';
 import { MissingReportDays } from './payments/MissingReportDays';
 
@@ -51,7 +52,8 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
   if (!status) return <Loading what="the dashboard" />;
   const paused = status.sync === 'paused' || !!status.pausedUntil;
   const budget = budgetOf(status);
-  const running = progress && progress.total > 0 && progress.done < progress.total;
+  const running =
+    status.sync === 'syncing' && progress && progress.total > 0 && progress.done < progress.total;
   const pct = running ? Math.round((progress.done / progress.total) * 100) : 0;
 
   return (
@@ -108,6 +110,7 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
           ) : (
             <p className="bad">● Not connected</p>
           )}
+          <OutageNote status={status} service="cliniko" />
         </div>
         <div className="card">
           <h3>Xero</h3>
@@ -144,6 +147,7 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
           ) : (
             <p className="bad">● Not connected</p>
           )}
+          <OutageNote status={status} service="xero" />
         </div>
         <div className="card">
           <h3>Schedule</h3>
@@ -151,11 +155,19 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
             <dt>Last sync</dt>
             <dd data-testid="last-sync">
               {status.lastSyncAt
-                ? `${formatDateTime(status.lastSyncAt)} (${relative(status.lastSyncAt)})`
+                ? `${formatDateTime(status.lastSyncAt)} (${ago(status.lastSyncAt)})`
                 : 'Not yet'}
             </dd>
             <dt>Next sync</dt>
-            <dd>{paused ? 'Paused' : status.nextSyncAt ? relative(status.nextSyncAt) : '—'}</dd>
+            <dd>
+              {status.sync === 'syncing'
+                ? 'Running now'
+                : paused
+                  ? 'Paused'
+                  : status.nextSyncAt
+                    ? until(status.nextSyncAt)
+                    : '—'}
+            </dd>
           </dl>
         </div>
         <div className="card">
@@ -207,17 +219,18 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
               aria-valuemin={0}
               aria-valuemax={progress.total}
               aria-valuenow={progress.done}
-              aria-label={`${progress.phase} progress`}
+              aria-label="Sync progress"
             >
               <div className="progress-bar" style={{ width: `${pct}%` }} />
             </div>
-            <p className="muted">
-              {progress.phase}: {progress.done.toLocaleString()} of {progress.total.toLocaleString()} ({pct}%)
-              — {formatDuration(progress.etaSeconds)} left
+            <p className="muted" data-testid="sync-activity">
+              {activityLine(status, progress)}
             </p>
           </>
         ) : (
-          <p className="muted">{status.sync === 'syncing' ? 'Syncing…' : 'Nothing running right now.'}</p>
+          <p className="muted" data-testid="sync-activity">
+            {activityLine(status, progress)}
+          </p>
         )}
         <form
           className="backfill"
@@ -245,6 +258,16 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
       </section>
     </div>
   );
+}
+
+/** A connection card's outage line (nothing while the service answers). */
+function OutageNote({ status, service }: { status: AppStatus; service: 'cliniko' | 'xero' }) {
+  const line = outageLine(status, service);
+  return line ? (
+    <p className="bad" data-testid={`${service}-outage`}>
+      ● {line}
+    </p>
+  ) : null;
 }
 
 function midnight(): Date {

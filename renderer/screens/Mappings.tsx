@@ -17,6 +17,12 @@ import { formatCents } from '../format';
 import { gridTheme } from '../grid';
 import { useLockContext } from '../lock-context';
 import { accountLabel, taxLabel } from '../suggest';
+import { itemCodeLabel } from './mappings/item-code';
+import { TrackingTab } from './mappings/TrackingTab';
+
+/** What the reports say of a payment type, for its row's status. */
+const paymentsSeen = (n: number): string =>
+  n === 0 ? 'Not in an imported report yet' : n === 1 ? '1 payment in reports' : `${n} payments in reports`;
 
 type Kind = 'billableItems' | 'products' | 'practitioners' | 'paymentTypes' | 'taxRates';
 const KINDS: { id: Kind; label: string; what: string }[] = [
@@ -36,6 +42,8 @@ export type MapRow = {
   /** What applies when there is no override, already as a label; '' when nothing. */
   inherited: string;
   warning: string | null;
+  /** Billable items and products: the Cliniko item code and whether Xero has it. */
+  itemCode?: string;
 };
 
 function buildRows(kind: Kind, cliniko: ClinikoRefsView, xero: XeroRefsView, s: Settings): MapRow[] {
@@ -78,29 +86,36 @@ function buildRows(kind: Kind, cliniko: ClinikoRefsView, xero: XeroRefsView, s: 
   });
   switch (kind) {
     case 'billableItems':
-      return cliniko.billableItems.map((i) =>
-        withInherited(
-          i.id,
-          i.name,
-          formatCents(i.priceCents),
-          s.billableItems[i.id]?.accountCode ?? '',
-          s.defaults.serviceAccountCode,
-          'services default',
-          'revenue',
-        ),
-      );
+      return cliniko.billableItems
+        .map((i) =>
+          withInherited(
+            i.id,
+            i.name,
+            formatCents(i.priceCents),
+            s.billableItems[i.id]?.accountCode ?? '',
+            s.defaults.serviceAccountCode,
+            'services default',
+            'revenue',
+          ),
+        )
+        .map((r, idx) => ({
+          ...r,
+          itemCode: itemCodeLabel(cliniko.billableItems[idx]?.itemCode, xero.items),
+        }));
     case 'products':
-      return cliniko.products.map((i) =>
-        withInherited(
-          i.id,
-          i.name,
-          formatCents(i.priceCents),
-          s.products[i.id]?.accountCode ?? '',
-          s.defaults.productAccountCode,
-          'products default',
-          'revenue',
-        ),
-      );
+      return cliniko.products
+        .map((i) =>
+          withInherited(
+            i.id,
+            i.name,
+            formatCents(i.priceCents),
+            s.products[i.id]?.accountCode ?? '',
+            s.defaults.productAccountCode,
+            'products default',
+            'revenue',
+          ),
+        )
+        .map((r, idx) => ({ ...r, itemCode: itemCodeLabel(cliniko.products[idx]?.itemCode, xero.items) }));
     case 'practitioners':
       return cliniko.practitioners.map((p) =>
         withInherited(
@@ -118,7 +133,7 @@ function buildRows(kind: Kind, cliniko: ClinikoRefsView, xero: XeroRefsView, s: 
         withInherited(
           name,
           name,
-          '',
+          paymentsSeen(cliniko.paymentTypeCounts[name] ?? 0),
           s.paymentTypes[name]?.accountCode ?? '',
           s.defaults.paymentAccountCode,
           'payments default',
@@ -215,6 +230,7 @@ export function Mappings() {
   const api = useApi();
   const { locked } = useLockContext();
   const [kind, setKind] = useState<Kind>('billableItems');
+  const [tab, setTab] = useState<'grid' | 'tracking'>('grid');
   const [refresh, setRefresh] = useState(false);
   const cliniko = useCall('cliniko.refs', { refresh });
   const xero = useCall('xero.refs', { refresh });
@@ -284,9 +300,21 @@ export function Mappings() {
       },
       {
         field: 'detail',
-        headerName: kind === 'practitioners' ? 'Status' : kind === 'taxRates' ? 'Rate' : 'Price',
-        width: 120,
-        hide: kind === 'paymentTypes',
+        headerName:
+          kind === 'practitioners'
+            ? 'Status'
+            : kind === 'taxRates'
+              ? 'Rate'
+              : kind === 'paymentTypes'
+                ? 'In reports'
+                : 'Price',
+        width: kind === 'paymentTypes' ? 200 : 120,
+      },
+      {
+        field: 'itemCode',
+        headerName: 'Item code',
+        width: 260,
+        hide: kind !== 'billableItems' && kind !== 'products',
       },
       {
         field: 'value',
@@ -368,9 +396,10 @@ export function Mappings() {
             key={k.id}
             type="button"
             role="tab"
-            aria-selected={kind === k.id}
-            className={`tab${kind === k.id ? ' active' : ''}`}
+            aria-selected={tab === 'grid' && kind === k.id}
+            className={`tab${tab === 'grid' && kind === k.id ? ' active' : ''}`}
             onClick={() => {
+              setTab('grid');
               setKind(k.id);
               setSelected(0);
               setBulkValue('');
@@ -379,8 +408,25 @@ export function Mappings() {
             {k.label}
           </button>
         ))}
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'tracking'}
+          className={`tab${tab === 'tracking' ? ' active' : ''}`}
+          onClick={() => setTab('tracking')}
+        >
+          Tracking
+        </button>
       </div>
-      {loadError ? (
+      {tab === 'tracking' && cliniko.data && xero.data && settings.data ? (
+        <TrackingTab
+          cliniko={cliniko.data}
+          xero={xero.data}
+          settings={settings.data.settings}
+          onSaved={settings.setData}
+          onRejected={settings.reload}
+        />
+      ) : loadError ? (
         <ErrorNote onRetry={() => (cliniko.reload(), xero.reload(), settings.reload())}>
           Could not load the mappings: {loadError}
         </ErrorNote>

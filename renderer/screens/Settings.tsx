@@ -4,6 +4,7 @@ import { useApi } from '../api/api-context';
 import { useAction, useCall } from '../api/hooks';
 import { ErrorNote, Field, Loading, LockedNote, Modal, PinField } from '../components/ui';
 import { useLockContext } from '../lock-context';
+import { AlertsSection, ItemCodesSection } from './settings/AlertsSection';
 
 type Form = Pick<
   SettingsShape,
@@ -27,7 +28,7 @@ export function Settings({ status }: { status: AppStatus | null }) {
     setForm({
       invoicePrefix: s.invoicePrefix,
       invoiceStatus: s.invoiceStatus,
-      pollIntervalSeconds: s.pollIntervalSeconds ?? 60,
+      pollIntervalSeconds: s.pollIntervalSeconds ?? 30,
       startAtLogin: s.startAtLogin ?? false,
       notifications: s.notifications ?? true,
     });
@@ -145,6 +146,10 @@ export function Settings({ status }: { status: AppStatus | null }) {
       </form>
 
       <LockSection />
+
+      <ItemCodesSection />
+
+      <AlertsSection />
 
       <section className="panel" aria-labelledby="conn-h">
         <h3 id="conn-h">Connections</h3>

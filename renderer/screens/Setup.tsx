@@ -120,6 +120,19 @@ function ClinikoStep({ status, next }: { status: AppStatus; next: () => void }) 
   const [account, setAccount] = useState<string | null>(status.cliniko.account);
   const { busy, error, run } = useAction();
   const connected = status.cliniko.connected || account !== null;
+  // Say where the key really goes: the OS keychain, or the private file used where there is none.
+  const [where, setWhere] = useState('on this computer');
+  useEffect(() => {
+    void api
+      .invoke('app.info', {})
+      .then((i) =>
+        setWhere(
+          i.secretStore === 'keychain'
+            ? "in this computer's keychain"
+            : `in a private file (secrets.json in ${i.dataDir}), because this computer has no keychain the app can use`,
+        ),
+      );
+  }, [api]);
   return (
     <form
       onSubmit={(e) => {
@@ -136,7 +149,7 @@ function ClinikoStep({ status, next }: { status: AppStatus; next: () => void }) 
       <h3>Connect Cliniko</h3>
       <p className="muted">
         In Cliniko, open <em>My info → Manage API keys</em>, create a key and paste it here. The app only
-        reads from Cliniko; the key is kept in this computer's keychain.
+        reads from Cliniko; the key is kept {where}.
       </p>
       {connected && (
         <p className="ok" role="status">

@@ -14,6 +14,7 @@ import { messageOf, useAction } from '../api/hooks';
 import { ErrorNote, Field } from '../components/ui';
 import { formatCents, formatDateTime, STATE_LABEL } from '../format';
 import { gridTheme } from '../grid';
+import { countOf } from '../../shared/plural';
 
 type Filters = {
   state?: LogState;
@@ -199,7 +200,7 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-      setNotice(`Exported ${r.rows.toLocaleString()} records.`);
+      setNotice(`Exported ${countOf(r.rows, 'record')}.`);
     });
 
   return (
@@ -218,7 +219,7 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
                 setNotice(
                   r.requeued === 0
                     ? 'Nothing to retry.'
-                    : `${r.requeued.toLocaleString()} records will be sent again.`,
+                    : `${countOf(r.requeued, 'record')} will be sent again.`,
                 );
               })
             }
@@ -300,7 +301,7 @@ export function SyncLog({ initialFilter }: { initialFilter?: { state?: LogState 
         </Field>
         <span className="spacer" />
         <span className="muted" data-testid="log-total" aria-live="polite">
-          {total === null ? '' : `${total.toLocaleString()} records`}
+          {total === null ? '' : countOf(total, 'record')}
         </span>
       </div>
       <ErrorNote>{listError ? `Could not read the sync log: ${listError}` : null}</ErrorNote>

@@ -63,6 +63,13 @@ test('complete the setup wizard from nothing; invoices arrive in the log and in 
   expect(pilates).toBeDefined();
   await open(page);
   await expect(page.getByRole('heading', { name: 'Set up clinic-xero-sync' })).toBeVisible();
+  // serve runs with CXS_SECRET_STORE=file here: the wizard names that file, never the keychain (issue 16).
+  await expect(
+    page.getByText(
+      /the key is kept in a private file \(secrets\.json in .+\), because this computer has no keychain/,
+    ),
+  ).toBeVisible();
+  await expect(page.getByText("this computer's keychain")).toHaveCount(0);
   await shot(page, '01-setup-cliniko');
 
   // A bad key is explained in plain words.

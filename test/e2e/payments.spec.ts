@@ -82,6 +82,12 @@ test('import a payments report: choose columns, preview, import, history', async
       { name: 'EFTPOS', payments: 1 },
     ],
   });
+  // The Mappings tab lists the types the report named, each with how many payments it has.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Mappings' }).click();
+  await page.getByRole('tab', { name: 'Payment types' }).click();
+  const eftpos = page.getByRole('row').filter({ hasText: 'EFTPOS' });
+  await expect(eftpos).toContainText('1 payment in reports');
+  await expect(page.getByRole('row').filter({ hasText: 'Cash' })).toContainText('1 payment in reports');
 });
 
 test('report mode: the dashboard lists the paid days still waiting for a report', async ({ page }) => {

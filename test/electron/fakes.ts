@@ -58,7 +58,8 @@ const base: StatusInputs = {
   cliniko: { connected: true, account: 'Clinic' },
   xero: { connected: true, tenantId: 't1', tenantName: 'Org', needsReconnect: false },
   counts: { synced: 10, pending: 0, failed: 0, needsAttention: 0 },
-  lastSyncAt: null,
+  // A whole cycle has finished (before that the status never says "All invoices synced").
+  lastSyncAt: '2026-12-07T09:00:00.000Z',
   nextSyncAt: null,
   pausedUntil: null,
   pauseReason: null,

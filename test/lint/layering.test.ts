@@ -89,17 +89,38 @@ describe('layering lint rule', () => {
  * above it (must fire), and one from just below (must not).
  */
 const LAYERS: string[][] = [
-  ['money', 'time', 'secrets', 'api-error', 'ports', 'paths', 'package-root', 'event-bus'],
-  ['ledger', 'settings', 'settings-pin', 'file-log'],
+  [
+    'money',
+    'time',
+    'text',
+    'secrets',
+    'api-error',
+    'data-errors',
+    'ports',
+    'paths',
+    'private-files',
+    'package-root',
+    'event-bus',
+  ],
+  ['ledger', 'settings', 'settings-pin', 'file-log', 'alerts'],
   ['cliniko', 'xero'],
   ['connections'],
-  ['sync', 'payments-report'],
+  ['sync', 'payments-report', 'reconcile'],
   ['service'],
   ['http'],
 ];
 
 /** Files at the root of electron/core (the rest are folders). */
-const ROOT_FILES = new Set(['money', 'api-error', 'ports', 'paths', 'package-root', 'event-bus']);
+const ROOT_FILES = new Set([
+  'money',
+  'api-error',
+  'data-errors',
+  'ports',
+  'paths',
+  'private-files',
+  'package-root',
+  'event-bus',
+]);
 const fileIn = (name: string): string =>
   ROOT_FILES.has(name) ? `electron/core/${name}.ts` : `electron/core/${name}/x.ts`;
 /** An import of a folder's module, written from `name`'s file. */

@@ -61,6 +61,13 @@ export class ClinikoCache {
     return row ? (JSON.parse(row.data) as T) : null;
   }
 
+  /** The stored record's `updated_at`, or null (cheaper than get(): no JSON to parse). */
+  updatedAt(kind: CacheKind, id: string): string | null {
+    const row = this.#stmt(`SELECT updated_at FROM cliniko_cache WHERE kind = ? AND id = ?`).get(kind, id) as
+      { updated_at: string } | undefined;
+    return row?.updated_at ?? null;
+  }
+
   all<T>(kind: CacheKind): T[] {
     return (
       this.#stmt(`SELECT data FROM cliniko_cache WHERE kind = ? ORDER BY length(id), id`).all(kind) as {
@@ -114,6 +121,21 @@ export class ClinikoCache {
               json_extract(data, '$.issueDate') AS issueDate
        FROM cliniko_cache WHERE kind = 'invoice' AND json_extract(data, '$.status') = 20`,
     ).all() as { closedAt: string | null; businessId: string | null; issueDate: string }[];
+  }
+
+  /**
+   * Invoices issued between two local days, or closed within a few days of them (a reconciliation's
+   * candidates: the caller turns closed_at into the business's local day and filters exactly).
+   */
+  invoicesForDays<T>(fromDay: string, toDay: string, closedFromDay: string, closedToDay: string): T[] {
+    return (
+      this.#stmt(
+        `SELECT data FROM cliniko_cache WHERE kind = 'invoice' AND (
+           json_extract(data, '$.issueDate') BETWEEN ? AND ?
+           OR substr(json_extract(data, '$.closedAt'), 1, 10) BETWEEN ? AND ?)
+         ORDER BY length(id), id`,
+      ).all(fromDay, toDay, closedFromDay, closedToDay) as { data: string }[]
+    ).map((r) => JSON.parse(r.data) as T);
   }
 
   count(kind: CacheKind): number {

@@ -75,6 +75,7 @@ export async function disconnectCliniko(
 /** A client for the stored key (for the sync engine); null when Cliniko is not connected. */
 export async function openClinikoClient(
   deps: Pick<ClinikoConnectDeps, 'secrets' | 'state' | 'contactEmail'>,
+  observe?: (error?: ClinikoHttpError) => void,
 ): Promise<ClinikoClient | null> {
   const [key, state] = await Promise.all([
     deps.secrets.get(SECRET_ACCOUNTS.clinikoApiKey),
@@ -87,7 +88,15 @@ export async function openClinikoClient(
     baseUrl: state.cliniko.baseUrl,
     contactEmail: await deps.contactEmail(),
     limiter: clinikoLimiterFor(key),
+    ...clinikoTimeoutFromEnv(),
+    ...(observe ? { observe } : {}),
   });
+}
+
+/** CXS_CLINIKO_TIMEOUT_MS: how long one Cliniko call may take (default 30 s; tests shorten it). */
+function clinikoTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): { timeoutMs?: number } {
+  const ms = Number(env.CXS_CLINIKO_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? { timeoutMs: ms } : {};
 }
 
 function toUserError(err: unknown, baseUrl: string): ApiError {

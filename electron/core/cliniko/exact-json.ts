@@ -1,3 +1,5 @@
+import { neutraliseBidi } from '../text/bidi.js';
+
 /**
  * JSON.parse for Cliniko responses that keeps int64 IDs exact. Cliniko IDs can exceed 2^53, and
  * some endpoints send them as numbers (`"account":{"id":123}`), so before parsing, every integer
@@ -6,7 +8,10 @@
  * a string, so digits in notes or names are never touched.
  */
 export function parseJsonExact(text: string): unknown {
-  return JSON.parse(quoteLargeIntegers(text));
+  // Every string from Cliniko loses bidi overrides here, the one door its text comes in by.
+  return JSON.parse(quoteLargeIntegers(text), (_key, value: unknown) =>
+    typeof value === 'string' ? neutraliseBidi(value) : value,
+  );
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;

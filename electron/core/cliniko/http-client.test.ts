@@ -119,3 +119,17 @@ describe('ClinikoClient', () => {
     expect(JSON.stringify({ m: (err as Error).message, d: (down as Error).message })).not.toContain(key);
   });
 });
+
+describe('ClinikoClient: text that could disguise itself', () => {
+  it('removes bidi overrides and isolates from every string before anything sees it', async () => {
+    const name = 'Pat\u202Efdp.exe \u2066x\u2069 \u202Ay\u202C';
+    const { base } = await serve((_req, res) =>
+      json(res, 200, JSON.stringify({ patients: [{ id: 1, first_name: name, notes: ['a\u202Db'] }] })),
+    );
+    const client = new ClinikoClient({ apiKey: 'key-123-au1', baseUrl: base });
+    const page = (await client.get('patients')) as { patients: { first_name: string; notes: string[] }[] };
+    expect(page.patients[0]?.first_name).toBe('Patfdp.exe x y');
+    expect(page.patients[0]?.notes[0]).toBe('ab');
+    expect(JSON.stringify(page)).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+});

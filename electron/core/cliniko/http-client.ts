@@ -54,6 +54,8 @@ export type ClinikoClientOptions = {
   sleep?: (ms: number) => Promise<void>;
   /** Paces requests (200/min per key) and shares a 429's reset with every request of the key. */
   limiter?: ClinikoRateLimiter | null;
+  /** Told each request's outcome (error undefined: Cliniko answered), so outages can be shown. */
+  observe?: (error?: ClinikoHttpError) => void;
 };
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -72,12 +74,14 @@ export class ClinikoClient {
   };
   readonly #apiKey: string;
   readonly #limiter: ClinikoRateLimiter | null;
+  readonly #observe: (error?: ClinikoHttpError) => void;
 
   constructor(options: ClinikoClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#origin = new URL(this.baseUrl).origin;
     this.#apiKey = options.apiKey;
     this.#limiter = options.limiter ?? null;
+    this.#observe = options.observe ?? (() => undefined);
     registerSecret(options.apiKey);
     this.#opts = {
       maxRateLimitRetries: options.maxRateLimitRetries ?? 5,
@@ -145,7 +149,9 @@ export class ClinikoClient {
       try {
         res = await this.#http.get<string>(url, { params: query });
       } catch (err) {
-        throw networkError(err, this.#origin, this.#apiKey);
+        const e = networkError(err, this.#origin, this.#apiKey);
+        this.#observe(e);
+        throw e;
       }
       if (res.status === 429 && attempt < this.#opts.maxRateLimitRetries) {
         const wait = this.#rateLimitWaitMs(res.headers as Record<string, unknown>, attempt);
@@ -154,8 +160,13 @@ export class ClinikoClient {
         continue;
       }
       const json = parseBody(res.data);
-      if (res.status >= 200 && res.status < 300) return { json, url };
-      throw httpError(res.status, json, this.#apiKey);
+      if (res.status >= 200 && res.status < 300) {
+        this.#observe();
+        return { json, url };
+      }
+      const e = httpError(res.status, json, this.#apiKey);
+      this.#observe(e);
+      throw e;
     }
   }
 

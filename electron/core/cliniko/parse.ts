@@ -241,19 +241,51 @@ export const rawUserSchema = z.object({
 
 // ---------- normalisers ----------
 
+/** One field Cliniko sent that we could not use: its path, what is wrong, and the value as sent. */
+export type ParseIssue = { field: string; message: string; value: unknown };
+
 export class ClinikoParseError extends Error {
   override readonly name = 'ClinikoParseError';
   constructor(
     readonly kind: string,
     readonly recordId: string | null,
     readonly problems: string[],
+    /** The same problems with the field and the value Cliniko sent (for the sync log). */
+    readonly issues: ParseIssue[] = [],
+    /** For an invoice item: the invoice it belongs to, from its `invoice` link (null if none). */
+    readonly parentId: string | null = null,
+    /** For an invoice: its `number`, `issue_date` and whether `archived_at` is set, as sent. */
+    readonly raw: { number: string | null; issueDate: string | null; archived: boolean } = {
+      number: null,
+      issueDate: null,
+      archived: false,
+    },
   ) {
     super(`Cliniko ${kind}${recordId ? ` ${recordId}` : ''} has unexpected data: ${problems.join('; ')}`);
+  }
+
+  get rawNumber(): string | null {
+    return this.raw.number;
+  }
+  get rawIssueDate(): string | null {
+    return this.raw.issueDate;
+  }
+  get rawArchived(): boolean {
+    return this.raw.archived;
   }
 }
 
 function issuesToMessages(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(record)'}: ${i.message}`);
+}
+
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = json;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
 }
 
 function rawIdOf(json: unknown): string | null {
@@ -264,10 +296,33 @@ function rawIdOf(json: unknown): string | null {
   return null;
 }
 
+/** The invoice an item belongs to, read leniently from its raw `invoice` link. */
+function rawInvoiceIdOf(json: unknown): string | null {
+  const self = valueAt(json, ['invoice', 'links', 'self']);
+  return typeof self === 'string' ? idFromLink(self) : null;
+}
+
 function parseWith<S extends z.ZodType, T>(kind: string, schema: S, map: (raw: z.output<S>) => T) {
   return (json: unknown): T => {
     const r = schema.safeParse(json);
-    if (!r.success) throw new ClinikoParseError(kind, rawIdOf(json), issuesToMessages(r.error));
+    if (!r.success) {
+      const issues = r.error.issues.map((i) => ({
+        field: i.path.length ? i.path.join('.') : '(record)',
+        message: i.message,
+        value: i.path.length ? valueAt(json, i.path) : undefined,
+      }));
+      const parent = kind === 'invoice item' ? rawInvoiceIdOf(json) : null;
+      const num = valueAt(json, ['number']);
+      const date = valueAt(json, ['issue_date']);
+      const archived = valueAt(json, ['archived_at']) ?? valueAt(json, ['deleted_at']);
+      const raw = {
+        number:
+          typeof num === 'number' || (typeof num === 'string' && /^\d{1,12}$/.test(num)) ? String(num) : null,
+        issueDate: typeof date === 'string' ? date : null,
+        archived: typeof archived === 'string' && archived !== '',
+      };
+      throw new ClinikoParseError(kind, rawIdOf(json), issuesToMessages(r.error), issues, parent, raw);
+    }
     return map(r.data);
   };
 }

@@ -1,7 +1,7 @@
 import type { AppStatus, XeroConnectResult, XeroTenant } from '../../../shared/api.js';
 import { ApiError } from '../api-error.js';
 import { connectCliniko, disconnectCliniko, openClinikoClient } from '../cliniko/connect.js';
-import type { ClinikoClient } from '../cliniko/http-client.js';
+import type { ClinikoClient, ClinikoHttpError } from '../cliniko/http-client.js';
 import { redactMessage } from '../secrets/redact.js';
 import { SECRET_ACCOUNTS, type Clock, type OpenExternal, type SecretStore } from '../ports.js';
 import { withAccounting } from '../xero/api-client.js';
@@ -108,12 +108,16 @@ export class ConnectionManager {
   }
 
   /** The Cliniko client for the stored key (the sync engine reads through this); null if not connected. */
-  clinikoClient(): Promise<ClinikoClient | null> {
-    return openClinikoClient({
-      secrets: this.#deps.secrets,
-      state: this.state,
-      contactEmail: this.#deps.contactEmail,
-    });
+  /** `observe` hears each call's outcome (the sync's outage tracker). */
+  clinikoClient(observe?: (error?: ClinikoHttpError) => void): Promise<ClinikoClient | null> {
+    return openClinikoClient(
+      {
+        secrets: this.#deps.secrets,
+        state: this.state,
+        contactEmail: this.#deps.contactEmail,
+      },
+      observe,
+    );
   }
 
   // ------------------------------------------------------------------ Xero

@@ -3,16 +3,18 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_REQUEST_BYTES, SETTINGS_IMPORT_MAX_CHARS } from '../../../shared/api.js';
 import { FileSecretStore } from '../secrets/file-store.js';
 import { createService, type Service } from '../service/create-service.js';
 import { startHttpTransport, type HttpTransport } from './serve.js';
 
 let service: Service;
 let http: HttpTransport;
+let staticDir: string;
 
 beforeEach(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cxs-serve-'));
-  const staticDir = path.join(dir, 'ui');
+  staticDir = path.join(dir, 'ui');
   await import('node:fs/promises').then((fs) => fs.mkdir(staticDir));
   await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>ui</title>');
   await writeFile(path.join(dir, 'outside.txt'), 'secret');
@@ -137,6 +139,41 @@ describe('serve HTTP transport', () => {
     const escape = await raw('GET', '/..%2foutside.txt', { host: `127.0.0.1:${http.port}` });
     expect(escape.body).not.toContain('secret');
   });
+
+  it('answers a malformed percent-encoding with 400, not 500', async () => {
+    const res = await raw('GET', '/%E0%A4%A', { host: `127.0.0.1:${http.port}` });
+    expect(res.status).toBe(400);
+  });
+
+  it('never serves a source map, even one lying in the UI folder', async () => {
+    await writeFile(path.join(staticDir, 'main.js.map'), '{"sources":["App.tsx"]}');
+    const res = await raw('GET', '/main.js.map', { host: `127.0.0.1:${http.port}` });
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain('App.tsx');
+  });
+
+  it('production builds make no source maps', async () => {
+    const config = (await import('../../../vite.config.js')).default as unknown as (e: {
+      mode: string;
+      command: string;
+    }) => { build?: { sourcemap?: unknown } };
+    expect(config({ mode: 'production', command: 'build' }).build?.sourcemap).toBe(false);
+  });
+
+  it('accepts the largest settings.import the contract allows, and answers 413 with JSON past the cap', async () => {
+    const headers = { ...json, 'x-cxs-token': http.token, host: `127.0.0.1:${http.port}` };
+    // The longest settings text the contract accepts, every character escaped (the worst case).
+    const biggest = JSON.stringify({ json: '\n'.repeat(SETTINGS_IMPORT_MAX_CHARS) });
+    const atCap = await raw('POST', '/api/rpc/settings.import', headers, biggest);
+    expect(atCap.status).toBe(200);
+    expect(JSON.parse(atCap.body)).toMatchObject({ ok: false });
+    const over = await raw('POST', '/api/rpc/settings.import', headers, 'x'.repeat(MAX_REQUEST_BYTES + 1));
+    expect(over.status).toBe(413);
+    expect(JSON.parse(over.body)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/larger/) },
+    });
+  }, 60_000);
 
   it('listens on the loopback interface only', () => {
     expect(http.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { MAX_REQUEST_BYTES } from '../../../shared/api.js';
 import type { Service } from '../service/create-service.js';
 import { hostAllowed, originAllowed, tokenValid } from './guards.js';
 import { serveStatic } from './static-files.js';
 
 export type HttpTransport = { url: string; port: number; token: string; close(): Promise<void> };
 
-const MAX_BODY = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
 /**
@@ -53,9 +53,17 @@ export async function startHttpTransport(opts: {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return deny(res, 415, 'Content-Type must be application/json');
     }
+    const text = await readBody(req);
+    if (text === TOO_LARGE) {
+      res.setHeader('connection', 'close');
+      return deny(
+        res,
+        413,
+        `Request body is larger than ${MAX_REQUEST_BYTES} bytes (the largest request the contract accepts).`,
+      );
+    }
     let body: unknown;
     try {
-      const text = await readBody(req);
       body = text ? JSON.parse(text) : {};
     } catch {
       return deny(res, 400, 'Request body is not JSON');
@@ -117,18 +125,28 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * The body as text, or TOO_LARGE past MAX_REQUEST_BYTES (by Content-Length at once, else while
+ * reading). The rest of an oversized body is drained, not kept, so the 413 reaches the client.
+ */
+function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
+    req.resume();
+    return Promise.resolve(TOO_LARGE);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_REQUEST_BYTES) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () =>
+      resolve(size > MAX_REQUEST_BYTES ? TOO_LARGE : Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }

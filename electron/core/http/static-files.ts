@@ -29,10 +29,19 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** Serves the built renderer; unknown paths fall back to index.html (the app routes itself). */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  const rel = decodeURIComponent(urlPath).replace(/^\/+/, '') || 'index.html';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    // A malformed percent-encoding (`%E0%A4%A`) is the client's mistake, not a server error.
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Malformed URL encoding.');
+    return;
+  }
+  const rel = decoded.replace(/^\/+/, '') || 'index.html';
   const resolved = path.resolve(root, rel);
-  // Refuse anything that escapes the renderer folder (../ or an absolute path in the URL).
-  if (resolved !== root && !resolved.startsWith(root + path.sep)) {
+  // Refuse anything that escapes the renderer folder (../ or an absolute path in the URL), and
+  // source maps: the shipped UI never hands out its sources (vite.config.ts builds none either).
+  if ((resolved !== root && !resolved.startsWith(root + path.sep)) || /\.map$/i.test(resolved)) {
     res.writeHead(404).end();
     return;
   }

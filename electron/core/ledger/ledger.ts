@@ -10,6 +10,7 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { migrations as allMigrations } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
 import { runMigrations } from './migrate.js';
+import { privateSqliteFile } from '../private-files.js';
 import { redact, redactMessage } from '../secrets/redact.js';
 import {
   DETAIL_COLUMNS,
@@ -118,6 +119,7 @@ export class Ledger {
     const clock = options.clock;
     this.#now = clock ? () => clock.now() : () => new Date();
     this.#maxEvents = options.maxEvents ?? 20_000;
+    privateSqliteFile(file);
     const db = new Database(file);
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);

@@ -72,3 +72,10 @@ describe('guessColumns', () => {
     });
   });
 });
+
+describe('csvRows: text that could disguise itself', () => {
+  it('removes bidi overrides and isolates from every cell', () => {
+    const rows = csvRows('Invoice,Type\n"INV-\u202E0001",\u2066EFTPOS\u2069\n');
+    expect(rows[1]?.cells).toEqual(['INV-0001', 'EFTPOS']);
+  });
+});

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { neutraliseBidi } from '../text/bidi.js';
 import { parseReportAmount } from './amount.js';
 import { parseReportTime, type ReportTime } from './report-time.js';
 
@@ -41,7 +42,8 @@ export function csvRows(text: string): { line: number; cells: string[] }[] {
     skipEmptyLines: false,
     step: (result) => {
       const end = result.meta.cursor;
-      const cells = result.data;
+      // The report is Cliniko text too: no bidi overrides reach the screen or Xero from it either.
+      const cells = result.data.map(neutraliseBidi);
       if (!(cells.length === 1 && (cells[0] ?? '').trim() === '')) out.push({ line, cells });
       for (let i = consumed; i < end; i++) if (src.charCodeAt(i) === 10) line++;
       consumed = end;

@@ -1,6 +1,8 @@
 import type { AppInfo, AppStatus, RpcResult } from '../../../shared/api.js';
 import { ConnectionManager } from '../connections/connection-manager.js';
 import { EventBus } from '../event-bus.js';
+import { privateDir } from '../private-files.js';
+import { DataFileError } from '../data-errors.js';
 import { LockManager } from '../settings-pin/lock-manager.js';
 import { logsDir } from '../file-log/logger.js';
 import { systemClock, type Clock, type OpenExternal, type OpenPath, type SecretStore } from '../ports.js';
@@ -22,8 +24,19 @@ import { syncHandlers } from './sync-handlers.js';
 import { syncOnceHandler } from './sync-once.js';
 import { importPaymentFiles, paymentsHandlers } from './payments-handlers.js';
 import { ReportFolderWatcher } from './report-folder.js';
+import { reconcileHandlers } from './reconcile-handlers.js';
+import { RunStatusWriter } from './run-status.js';
 import { paymentsOf } from '../../../shared/settings.js';
 import { syncStatusInputs } from './status.js';
+import { AlertMonitor } from '../alerts/alert-monitor.js';
+import { clinicTime } from '../alerts/clinic-time.js';
+import type { ClinikoBusiness } from '../cliniko/types.js';
+import { sendAlertEmail, type MailerOptions } from '../alerts/mailer.js';
+import { alertsHandlers, attentionRecords } from './alerts-handlers.js';
+
+/** What the alert monitor has reported (ledger key-value). */
+const ALERTS_KV = 'alerts.state';
+import { progressText } from '../../../shared/progress-text.js';
 
 export type CoreContext = {
   mode: AppInfo['mode'];
@@ -41,6 +54,8 @@ export type CoreContext = {
   contactEmail?: () => Promise<string | null>;
   /** How long "Connect to Xero" waits for the browser (default 5 minutes; tests shorten it). */
   xeroCallbackTimeoutMs?: number;
+  /** Email alerts: SMTP trust and timeouts (tests), and the digest's timing. */
+  alerts?: { mailer?: MailerOptions; settleMs?: number; minIntervalMs?: number; failingAfterMs?: number };
 };
 
 export type Service = {
@@ -51,6 +66,8 @@ export type Service = {
   readonly settings: SettingsStore;
   /** Ledger, engine and loop, opened on first use. */
   readonly sync: SyncRuntime;
+  /** Email alert digests (issue 17). */
+  readonly alerts: AlertMonitor;
   dispatch(method: unknown, request: unknown): Promise<RpcResult<unknown>>;
   status(): Promise<AppStatus>;
   /** The UI went away (window closed; last `serve` event stream closed): re-locks the settings lock. */
@@ -67,6 +84,9 @@ export type Service = {
 /** Builds the core service that implements every method of shared/api.ts for one data folder. */
 export function createService(ctx: CoreContext): Service {
   const bus = new EventBus();
+  // A data folder others can read (an older version made it 0755) is tightened, or reported.
+  const looseDir = privateDir(ctx.dataDir);
+  if (looseDir) ctx.logError?.('data folder', new Error(looseDir));
   const env = ctx.env ?? process.env;
   const info = (): AppInfo => ({
     name: 'clinic-xero-sync',
@@ -86,7 +106,11 @@ export function createService(ctx: CoreContext): Service {
     openExternal: ctx.openExternal ?? (() => Promise.resolve()),
     contactEmail: ctx.contactEmail ?? (() => Promise.resolve(null)),
     ...(xeroCallbackTimeoutMs !== undefined ? { xeroCallbackTimeoutMs } : {}),
-    onStatusChanged: () => publishStatus(),
+    onStatusChanged: () => {
+      publishStatus();
+      // A lost connection is news for the alert digest; commands that never sync keep the ledger shut.
+      if (sync.opened) void alerts.check();
+    },
     onXeroResult: (result) => bus.emit('xero.connect.result', result),
     ...(ctx.logError ? { log: ctx.logError } : {}),
   });
@@ -98,17 +122,49 @@ export function createService(ctx: CoreContext): Service {
     connections,
     settings,
     clock,
-    onProgress: (p) => bus.emit('sync.progress', p),
+    onProgress: (p) => bus.emit('sync.progress', { ...p, text: progressText(p) }),
+    // Outages show at once, not at the end of a cycle that may be waiting for a timeout.
+    onOutage: () => publishStatus(),
     onState: () => publishStatus(),
     onCycle: (r) => {
       if (!r.ok) ctx.logError?.('sync failed', r.error);
+      alerts.cycleEnded(r);
+      void alerts.check();
       bus.emit('log.changed', {});
       publishStatus();
     },
   });
+  const mailer = ctx.alerts?.mailer ?? {};
+  const alerts: AlertMonitor = new AlertMonitor({
+    alerts: () => settings.get().alerts,
+    status: () => status(),
+    attention: () => attentionRecords(sync),
+    send: (email) => sendAlertEmail(settings.get().alerts, ctx.secrets, email, mailer),
+    digest: {
+      ...(ctx.alerts?.settleMs !== undefined ? { settleMs: ctx.alerts.settleMs } : {}),
+      ...(ctx.alerts?.minIntervalMs !== undefined ? { minIntervalMs: ctx.alerts.minIntervalMs } : {}),
+      ...(ctx.alerts?.failingAfterMs !== undefined ? { failingAfterMs: ctx.alerts.failingAfterMs } : {}),
+    },
+    store: {
+      load: () => sync.ledger.getKv(ALERTS_KV),
+      save: (state) => sync.ledger.setKv(ALERTS_KV, state),
+    },
+    fmtTime: (iso) =>
+      clinicTime(iso, sync.cache.all<ClinikoBusiness>('business').find((b) => b.timeZone)?.timeZone ?? null),
+    ...(ctx.logError ? { log: ctx.logError } : {}),
+  });
   const status = async (): Promise<AppStatus> => {
     const { cliniko, xero } = await connections.status();
-    return describeStatus({ cliniko, xero, ...syncStatusInputs(sync, xero.tenantId) });
+    let setup: { settingsReady: boolean; retryEverySeconds?: number };
+    try {
+      const current = settings.get();
+      setup = { settingsReady: isSyncReady(current).ready, retryEverySeconds: current.pollIntervalSeconds };
+    } catch (err) {
+      // A damaged settings file is said as such (which file, and the fix); invalid values: not ready.
+      if (err instanceof DataFileError) throw err;
+      setup = { settingsReady: false };
+    }
+    return describeStatus({ cliniko, xero, ...syncStatusInputs(sync, xero.tenantId), ...setup });
   };
   function publishStatus(): void {
     status().then(
@@ -120,6 +176,8 @@ export function createService(ctx: CoreContext): Service {
     );
   }
   let background = false;
+  /** While syncing in the background: the status file that `status` in another terminal reads. */
+  let runStatus: { writer: RunStatusWriter; off: (() => void)[] } | null = null;
   const reportFolder = new ReportFolderWatcher(
     (file) => {
       const r = importPaymentFiles(sync, settings, () => clock.now(), { files: [file] });
@@ -170,6 +228,7 @@ export function createService(ctx: CoreContext): Service {
     ...appHandlers({ info, status, logsDir: logsDir(ctx.dataDir), openPath: ctx.openPath }),
     ...connectionHandlers(connections),
     ...lockHandlers(lock),
+    ...alertsHandlers(settings, ctx.secrets, mailer),
     ...settingsHandlers(settings, () => publishStatus()),
     ...refsHandlers(sync, connections, settings, () => clock.now()),
     ...syncHandlers(sync, status, (m, err) => ctx.logError?.(m, err)),
@@ -187,6 +246,7 @@ export function createService(ctx: CoreContext): Service {
         publishStatus();
       },
     ),
+    ...reconcileHandlers(sync, settings, () => clock.now()),
     'log.exportCsv': (filters) =>
       exportLogCsv((unguarded as unknown as Partial<Record<string, ListLog>>)['log.list'], filters),
   };
@@ -204,6 +264,16 @@ export function createService(ctx: CoreContext): Service {
     uiClosed: () => lock.uiClosed(),
     syncInBackground: () => {
       background = true;
+      if (!runStatus) {
+        const writer = new RunStatusWriter(ctx.dataDir, ctx.mode, () => clock.now());
+        runStatus = {
+          writer,
+          off: [
+            bus.on('status.changed', (s) => writer.status(s)),
+            bus.on('sync.progress', (p) => writer.progress(p)),
+          ],
+        };
+      }
       folderTimer ??= setInterval(() => {
         scanReportFolder().catch((err: unknown) => ctx.logError?.('payments folder scan failed', err));
       }, 15_000);
@@ -211,10 +281,17 @@ export function createService(ctx: CoreContext): Service {
       void scanReportFolder().catch((err: unknown) => ctx.logError?.('payments folder scan failed', err));
       publishStatus();
     },
+    alerts,
     close: async () => {
       background = false;
+      if (runStatus) {
+        for (const off of runStatus.off) off();
+        runStatus.writer.close();
+        runStatus = null;
+      }
       if (folderTimer) clearInterval(folderTimer);
       folderTimer = null;
+      await alerts.close();
       await sync.close();
       await connections.close();
     },

@@ -66,6 +66,7 @@ describe('describeStatus', () => {
       ...status,
       cliniko: { connected: true, account: 'Clinic' },
       xero: { connected: true, tenantId: 't', tenantName: 'Org', needsReconnect: false },
+      lastSyncAt: '2026-12-07T09:00:00.000Z',
     };
     expect(describeStatus(connected).health).toBe('synced');
     expect(describeStatus({ ...connected, counts: { ...connected.counts, needsAttention: 3 } }).summary).toBe(

@@ -15,6 +15,7 @@ export const LOCKED_METHODS: Readonly<Record<string, string>> = {
   'xero.connect': 'the Xero connection',
   'xero.chooseTenant': 'the Xero organisation',
   'xero.disconnect': 'the Xero connection',
+  'alerts.setPassword': 'email alert settings',
 };
 
 /**

@@ -49,25 +49,32 @@ export function refsHandlers(
           cache.putMany(STREAM_DEFS[name].kind, cacheRows(name, r.records as never));
         }
       }
+      const counts = Object.fromEntries(runtime.reports.typeCounts().map((t) => [t.name, t.payments]));
       const view: ClinikoRefsView = {
         billableItems: cache.all<ClinikoBillableItem>('billable_item').map((b) => ({
           id: b.id,
           name: b.name,
           priceCents: cents(b.price),
           taxId: b.taxId,
+          itemCode: b.itemCode,
         })),
         products: cache.all<ClinikoProduct>('product').map((p) => ({
           id: p.id,
           name: p.name,
           priceCents: cents(p.priceExTax),
           taxId: p.taxId,
+          itemCode: p.itemCode,
         })),
         practitioners: cache
           .all<ClinikoPractitioner>('practitioner')
           .map((p) => ({ id: p.id, name: p.displayName, active: p.active })),
         taxes: cache.all<ClinikoTax>('tax').map((t) => ({ id: t.id, name: t.name, rate: t.rate })),
-        // Cliniko's API has no payment types: the ones the user has mapped (or imported from a report).
-        paymentTypes: Object.keys(settings.get().paymentTypes).sort(),
+        // Cliniko's API has no payment types: they come from imported payments reports, plus any the
+        // user mapped before a report named them.
+        paymentTypes: [
+          ...new Set([...Object.keys(counts), ...Object.keys(settings.get().paymentTypes)]),
+        ].sort(),
+        paymentTypeCounts: counts,
         businesses: cache.all<ClinikoBusiness>('business').map((b) => ({
           id: b.id,
           name: b.displayName ?? b.name,

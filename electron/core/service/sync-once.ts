@@ -31,12 +31,15 @@ export function syncOnceHandler(
       let result: SettleResult;
       try {
         result = await syncUntilSettled({
-          runCycle: () =>
-            runtime.runCycle({
-              lockWaitMs: maxWaitMs,
+          // What is left of maxWaitSeconds bounds this cycle's waits too (the lock, a short Xero pause).
+          runCycle: (budgetMs) => {
+            limiter.maxWaitMs = Math.min(LIMITER_WAIT_CAP_MS, budgetMs);
+            return runtime.runCycle({
+              lockWaitMs: budgetMs,
               onLockWait: (holder) =>
                 onWaiting({ kind: 'lock', holder: describeHolder(holder), maxWaitSeconds }),
-            }),
+            });
+          },
           ledger: runtime.ledger,
           limiter,
           tenantId: () => runtime.tenantId(),

@@ -29,6 +29,8 @@ export class LockManager {
   #unlockedAt: number | null = null;
   #lastActivity = 0;
   #wrong = 0;
+  /** Guesses being hashed right now. */
+  #checking = 0;
   #throttledUntil = 0;
   #idleTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -118,13 +120,28 @@ export class LockManager {
       const s = Math.ceil((this.#throttledUntil - now) / 1000);
       throw new ApiError('locked', `Too many wrong PINs. Try again in ${s} seconds.`);
     }
-    if (await verifyPin(pin, stored)) {
+    // Each guess takes its place before the slow hash: guesses sent all at once count as the
+    // wrong ones they may be, so no more than MAX_WRONG are ever checked per throttle window.
+    if (this.#wrong + this.#checking >= MAX_WRONG) {
+      throw new ApiError(
+        'locked',
+        `Too many wrong PINs. Try again in ${Math.ceil(THROTTLE_MS / 1000)} seconds.`,
+      );
+    }
+    this.#checking++;
+    let right: boolean;
+    try {
+      right = await verifyPin(pin, stored);
+    } finally {
+      this.#checking--;
+    }
+    if (right) {
       this.#wrong = 0;
       return;
     }
     if (++this.#wrong >= MAX_WRONG) {
       this.#wrong = 0;
-      this.#throttledUntil = now + THROTTLE_MS;
+      this.#throttledUntil = this.#now() + THROTTLE_MS;
     }
     throw new ApiError('locked', 'That PIN is not right.');
   }

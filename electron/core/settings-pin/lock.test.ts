@@ -124,6 +124,22 @@ describe('settings lock (core)', () => {
     expect(JSON.stringify(throttled)).toContain('Too many wrong PINs');
   });
 
+  it('holds the throttle under 40 concurrent wrong guesses: at most 5 are checked', async () => {
+    const { service } = setup();
+    await service.dispatch('lock.set', { pin: '1234' });
+    const guesses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => service.dispatch('lock.unlock', { pin: String(5000 + i) })),
+    );
+    const checked = guesses.filter((g) => JSON.stringify(g).includes('That PIN is not right'));
+    const refused = guesses.filter((g) => JSON.stringify(g).includes('Too many wrong PINs'));
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(checked.length + refused.length).toBe(40);
+    // The right PIN is refused too while the throttle holds.
+    expect(JSON.stringify(await service.dispatch('lock.unlock', { pin: '1234' }))).toContain(
+      'Too many wrong PINs',
+    );
+  });
+
   it('removes the PIN with the current one', async () => {
     const { service } = setup();
     await service.dispatch('lock.set', { pin: '1234' });

@@ -8,8 +8,11 @@
  * - Writes are atomic: conf writes a temp file and renames it (write-file-atomic semantics).
  * - A missing file reads as the defaults (nothing is written until the user saves something).
  */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import Conf from 'conf';
 import { ApiError } from '../api-error.js';
+import { DataFileError, damagedSettingsError, isReadOnlyError, readOnlyError } from '../data-errors.js';
 import { defaultSettings, mergeSettings, parseSettings, type Settings } from '../../../shared/settings.js';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -38,26 +41,51 @@ export class SettingsError extends ApiError {
 type Store = Record<string, unknown>;
 
 export class ConfSettingsStore implements SettingsStore {
-  readonly #conf: Conf<Store>;
+  readonly #dir: string;
+  #conf: Conf<Store> | null = null;
+  /** Why the file could not be opened (damaged JSON, unreadable): every read says so, with the fix. */
+  #broken: DataFileError | null = null;
 
   constructor(dataDir: string) {
-    this.#conf = new Conf<Store>({
-      cwd: dataDir,
-      configName: 'settings',
-      // Keys such as "billableItems.123" must not be read as paths.
-      accessPropertiesByDotNotation: false,
-      configFileMode: 0o600,
-      clearInvalidConfig: false,
-      watch: false,
-    });
+    this.#dir = dataDir;
+    this.#open();
+  }
+
+  #open(): void {
+    try {
+      this.#conf = new Conf<Store>({
+        cwd: this.#dir,
+        configName: 'settings',
+        // Keys such as "billableItems.123" must not be read as paths.
+        accessPropertiesByDotNotation: false,
+        configFileMode: 0o600,
+        clearInvalidConfig: false,
+        watch: false,
+      });
+      this.#broken = null;
+    } catch (err) {
+      this.#conf = null;
+      this.#broken = damagedSettingsError(this.path, err);
+    }
+  }
+
+  #store(): Conf<Store> {
+    if (!this.#conf) throw this.#broken ?? damagedSettingsError(this.path, null);
+    return this.#conf;
   }
 
   get path(): string {
-    return this.#conf.path;
+    return this.#conf?.path ?? path.join(this.#dir, SETTINGS_FILE);
   }
 
   get(): Settings {
-    const raw = this.#conf.store;
+    let raw: Store;
+    try {
+      raw = this.#store().store;
+    } catch (err) {
+      // Damaged since it was opened (edited by hand, a disk error).
+      throw err instanceof DataFileError ? err : damagedSettingsError(this.path, err);
+    }
     if (Object.keys(raw).length === 0) return defaultSettings();
     const r = parseSettings(raw);
     if (!r.ok) {
@@ -67,8 +95,22 @@ export class ConfSettingsStore implements SettingsStore {
   }
 
   #write(s: Settings): Settings {
-    // One assignment = one atomic write of the whole document.
-    this.#conf.store = structuredClone(s) as unknown as Store;
+    try {
+      if (this.#conf) {
+        // One assignment = one atomic write of the whole document.
+        this.#conf.store = structuredClone(s) as unknown as Store;
+        return s;
+      }
+      // A damaged file is replaced whole (import is the fix the message offers), then reopened.
+      mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
+      const tmp = `${this.path}.${process.pid}.tmp`;
+      writeFileSync(tmp, `${JSON.stringify(s, null, '\t')}\n`, { mode: 0o600 });
+      renameSync(tmp, this.path);
+    } catch (err) {
+      throw isReadOnlyError(err) ? readOnlyError(this.path, err) : err;
+    }
+    this.#open();
+    if (this.#broken) throw this.#broken;
     return s;
   }
 

@@ -6,6 +6,7 @@ import type { CycleSummary, SyncProgress } from '../../../shared/api.js';
 import { ApiError } from '../api-error.js';
 import type { ClinikoCache } from '../cliniko/cache.js';
 import type { ClinikoClient } from '../cliniko/http-client.js';
+import type { ReadSchedule, ReadScheduleOptions } from '../cliniko/reference-reads.js';
 import type { Ledger, RecordKey } from '../ledger/index.js';
 import type { Clock } from '../ports.js';
 import type { Settings } from '../../../shared/settings.js';
@@ -51,6 +52,8 @@ export type EngineDeps = {
   limiter?: XeroLimiter;
   /** Backoff of retryable failures (full jitter; base 30 s unless CXS_RETRY_BASE_MS). */
   retry?: RetryPolicyOptions;
+  /** When reference lists are re-read (reference-reads.ts); the idle benchmark accelerates it. */
+  readSchedule?: ReadScheduleOptions;
 };
 
 /** One cycle: who it writes for, what it may read, and how it reports. */
@@ -69,6 +72,8 @@ export type CycleCtx = {
   clinikoCalls: number;
   /** The record kinds' writers, in dependency order (writers/index.ts). */
   writers: readonly Writer[];
+  /** Which Cliniko lists are due for a read (kept by the engine across cycles). */
+  schedule: ReadSchedule;
 };
 
 export const keyOf = (k: RecordKey): string => `${k.sourceType}:${k.sourceId}`;

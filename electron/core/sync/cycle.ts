@@ -3,7 +3,8 @@
  *
  * 1. Reconcile: batches begun and never closed (crash, timeout) are looked up in Xero and adopted or
  *    re-queued before anything is sent again (reconcile.ts, dispatching to the writers).
- * 2. Read: every Cliniko stream since its cursor (with an overlap), into the Cliniko cache (read.ts).
+ * 2. Read: /invoices every cycle, other lists in turn or when an invoice names something unknown,
+ *    each since its cursor (with an overlap), into the Cliniko cache (read.ts → cycle-read.ts).
  * 3. Plan: what changed or is due becomes ledger records, and the cursors move in the same
  *    transaction (planning.ts).
  * 4. Write, in rounds until nothing moves: each writer in dependency order (writers/index.ts), its
@@ -11,13 +12,14 @@
  */
 import { isSyncReady, type Settings } from '../../../shared/settings.js';
 import type { ClinikoClient } from '../cliniko/http-client.js';
+import { ReadSchedule } from '../cliniko/reference-reads.js';
 import { readBackfill } from './backfill.js';
 import { inBatches } from './batches.js';
 import { MAX_ROUNDS, SyncFatal, type CycleCtx, type CycleSummary, type EngineDeps } from './context.js';
 import { write } from './outbox.js';
 import { plan } from './planning.js';
 import { progressReporter } from './progress.js';
-import { readStreams } from './read.js';
+import { readCliniko } from './read.js';
 import { reconcileUncertain } from './reconcile.js';
 import { WRITERS } from './writers/index.js';
 import type { Writer } from './writers/writer.js';
@@ -58,7 +60,7 @@ async function writeRound(ctx: CycleCtx, writer: Writer): Promise<number> {
 /** One full cycle. Throws SyncFatal when it cannot start; stops early (after a write) when shouldStop(). */
 export async function runCycle(
   d: EngineDeps,
-  opts: { shouldStop?: () => boolean; writers?: readonly Writer[] } = {},
+  opts: { shouldStop?: () => boolean; writers?: readonly Writer[]; schedule?: ReadSchedule } = {},
 ): Promise<CycleSummary> {
   const started = Date.now();
   const callsBefore = d.gateway.calls;
@@ -78,10 +80,11 @@ export async function runCycle(
     progress: progressReporter(d, tenantId),
     clinikoCalls: 0,
     writers: opts.writers ?? WRITERS,
+    schedule: opts.schedule ?? new ReadSchedule(d.readSchedule),
   };
 
   await reconcileUncertain(ctx);
-  const read = await readStreams(ctx, client);
+  const read = await readCliniko(ctx, client);
   await plan(ctx, read);
   for (let round = 0; round < MAX_ROUNDS && !ctx.shouldStop(); round++) {
     ctx.now = d.clock.now();

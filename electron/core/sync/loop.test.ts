@@ -82,4 +82,20 @@ describe('SyncLoop', () => {
     await loop.stop();
     expect(results).toEqual([false, true]);
   });
+
+  it('starts cycles at a fixed rate: the wait is the interval less the time the cycle took', async () => {
+    let clock = 1_000_000;
+    const loop = new SyncLoop({
+      runCycle: () => {
+        clock += 20_000; // the cycle took 20 s (of a 30 s interval)
+        return Promise.resolve(summary);
+      },
+      intervalMs: () => 30_000,
+      now: () => clock,
+    });
+    loop.start();
+    await tick(20);
+    expect(loop.nextSyncAt).toBe(1_000_000 + 30_000);
+    await loop.stop();
+  });
 });

@@ -1,6 +1,8 @@
 /**
- * The polling loop around the engine: one cycle at a time, then wait `intervalMs` (the
- * `pollIntervalSeconds` setting) or until woken by "Sync now". Pause and stop take effect after the
+ * The polling loop around the engine: one cycle at a time, a cycle starting every `intervalMs` (the
+ * `pollIntervalSeconds` setting) or when woken by "Sync now". Cycles start at a fixed rate (start to
+ * start, not end to start), so a change waits at most one interval to be seen, however long the
+ * previous cycle took. Pause and stop take effect after the
  * current write: the engine checks `shouldStop` between batches, so a write's outcome is always
  * recorded before the loop ends.
  */
@@ -13,6 +15,8 @@ export type LoopDeps = {
   onState?: (state: SyncState) => void;
   onCycle?: (result: { ok: true; summary: CycleSummary } | { ok: false; error: unknown }) => void;
   now?: () => number;
+  /** The shortest wait between cycles (default 1 s). */
+  minWaitMs?: number;
 };
 
 export class SyncLoop {
@@ -81,7 +85,9 @@ export class SyncLoop {
   }
 
   async #run(): Promise<void> {
+    const now = this.#d.now ?? Date.now;
     while (!this.#stopping) {
+      const started = now();
       if (!this.#paused) {
         try {
           await this.#cycle();
@@ -90,8 +96,8 @@ export class SyncLoop {
         }
       }
       if (this.#stopping) break;
-      const wait = Math.max(1000, this.#d.intervalMs());
-      this.nextSyncAt = (this.#d.now ?? Date.now)() + wait;
+      const wait = Math.max(this.#d.minWaitMs ?? 1000, this.#d.intervalMs() - (now() - started));
+      this.nextSyncAt = now() + wait;
       await this.#sleep(wait);
       this.nextSyncAt = null;
     }

@@ -30,11 +30,15 @@ import {
 import { resolveAccount, type AccountResolution } from './resolve-account.js';
 import { resolveTax, xeroRate } from './resolve-tax.js';
 import { lineTaxCents, ROUNDING_MODES, xeroInvoiceTotals } from './xero-totals.js';
+import { itemCodeIndex, matchItemCode, type XeroItem } from './item-codes.js';
+import { resolveTracking, type XeroTrackingCategory } from './map-tracking.js';
 import type { XeroInvoicePayload, XeroLineItemPayload } from './xero-types.js';
 
 export interface CatalogItem {
   name: string;
   taxId: string | null;
+  /** Cliniko's `item_code` (matched against Xero's Items: ./item-codes.ts). */
+  itemCode?: string;
 }
 
 /** Reference data by Cliniko ID (only what mapping needs). */
@@ -43,6 +47,25 @@ export interface InvoiceCatalog {
   products: Readonly<Record<string, CatalogItem>>;
   practitioners: Readonly<Record<string, { displayName: string }>>;
   taxes: Readonly<Record<string, { name: string; rate: string }>>;
+  /** Business (location) names, for tracking messages. */
+  businesses?: Readonly<Record<string, { name: string }>>;
+}
+
+/** Xero reference data for issue 17's line extras (absent when not read: no tracking, no item codes). */
+export interface LineExtraRefs {
+  trackingCategories?: readonly XeroTrackingCategory[];
+  items?: readonly XeroItem[];
+}
+
+/** The Cliniko item_code of a line's product or billable item (else the code copied onto the line). */
+function clinikoItemCode(item: ClinikoInvoiceItem, catalog: InvoiceCatalog): string {
+  const ref =
+    item.productId !== null
+      ? catalog.products[item.productId]
+      : item.billableItemId !== null
+        ? catalog.billableItems[item.billableItemId]
+        : undefined;
+  return ref?.itemCode ?? item.code;
 }
 
 export interface MapInvoiceInput {
@@ -51,7 +74,7 @@ export interface MapInvoiceInput {
   items: readonly ClinikoInvoiceItem[];
   settings: Settings;
   catalog: InvoiceCatalog;
-  xero: XeroRefs & { contactId: string; currencyCode?: string };
+  xero: XeroRefs & LineExtraRefs & { contactId: string; currencyCode?: string };
   /** For the link back: https://<subdomain>.<shard>.cliniko.com/invoices/<id>. */
   clinikoWeb?: { shard: string; subdomain?: string };
 }
@@ -209,7 +232,21 @@ export function mapInvoice(input: MapInvoiceInput): MapInvoiceResult {
     });
   }
   problems.push(...preflightLines(number, preflight, xero));
-  if (problems.length > 0) return { ok: false, problems };
+  const tracking = resolveTracking(
+    settings,
+    xero.trackingCategories,
+    {
+      businessId: invoice.businessId,
+      practitionerId: invoice.practitionerId,
+      businessName: invoice.businessId !== null ? catalog.businesses?.[invoice.businessId]?.name : null,
+      practitionerName:
+        invoice.practitionerId !== null ? catalog.practitioners[invoice.practitionerId]?.displayName : null,
+    },
+    number,
+  );
+  if (!tracking.ok) problems.push(...tracking.problems);
+  if (problems.length > 0 || !tracking.ok) return { ok: false, problems };
+  const itemCodes = settings.sendItemCodes ? itemCodeIndex(xero.items) : new Map<string, string>();
 
   // 2. Each line's share of Cliniko's tax.
   const shares = lineTaxShares(
@@ -263,6 +300,9 @@ export function mapInvoice(input: MapInvoiceInput): MapInvoiceResult {
     if (f.DiscountRate !== undefined) line.DiscountRate = f.DiscountRate;
     if (f.DiscountAmount !== undefined) line.DiscountAmount = f.DiscountAmount;
     if (taxPinned) line.TaxAmount = centsToNumber(taxCents);
+    const itemCode = matchItemCode(itemCodes, clinikoItemCode(item, catalog));
+    if (itemCode !== undefined) line.ItemCode = itemCode;
+    if (tracking.tracking.length > 0) line.Tracking = tracking.tracking.map((t) => ({ ...t }));
     return line;
   });
 

@@ -107,6 +107,11 @@ export type PlanInput = {
   existingPayment: LedgerRecord | null;
   /** Zone for payment dates when the business has none. */
   fallbackTimeZone: string;
+  /**
+   * Not mapped this cycle (cycle-read.ts): a record of it we cannot read (needs attention), or a
+   * reference list it needs that could not be read (retried).
+   */
+  hold?: { problems: SyncProblem[]; retryable: boolean };
   clinikoWeb?: { shard: string; subdomain?: string };
 };
 
@@ -129,6 +134,7 @@ export function mapsToXero(input: Omit<PlanInput, 'refs'>): boolean {
   const { invoice } = input;
   if (invoice.issueDate < input.settings.syncFrom && !input.existingInvoice) return false;
   if (invoice.archivedAt !== null) return false;
+  if (input.hold) return false;
   if (invoice.originalInvoiceId !== null || invoice.totalCents < 0) return false;
   return !!invoice.patientId && !!input.patient;
 }
@@ -183,6 +189,7 @@ export function planInvoice(input: PlanInput): PlanResult {
     patientId: invoice.patientId,
   });
 
+  if (input.hold) return problem(input.hold.problems, input.hold.retryable);
   if (invoice.originalInvoiceId !== null || invoice.totalCents < 0) {
     return problem(
       [

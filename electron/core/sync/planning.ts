@@ -35,17 +35,23 @@ import {
 } from './plan.js';
 import type { ReadResult } from './read.js';
 import { fetchXeroRefs } from './xero-refs.js';
+import type { Hold } from './cycle-read.js';
+import { refsWanted } from './refs-wanted.js';
 
-type Work = { invoice: ClinikoInvoice; items: ClinikoInvoiceItem[] };
+type Work = { invoice: ClinikoInvoice; items: ClinikoInvoiceItem[]; hold: Hold | null };
 type Problem = { key: RecordKey; retryable: boolean; message: string; hash: string };
 
 /** The names, taxes and practitioners an invoice's lines refer to, from the Cliniko cache. */
 export function catalog(cache: ClinikoCache): InvoiceCatalog {
   const billableItems: InvoiceCatalog['billableItems'] = Object.fromEntries(
-    cache.all<ClinikoBillableItem>('billable_item').map((b) => [b.id, { name: b.name, taxId: b.taxId }]),
+    cache
+      .all<ClinikoBillableItem>('billable_item')
+      .map((b) => [b.id, { name: b.name, taxId: b.taxId, itemCode: b.itemCode }]),
   );
   const products: InvoiceCatalog['products'] = Object.fromEntries(
-    cache.all<ClinikoProduct>('product').map((p) => [p.id, { name: p.name, taxId: p.taxId }]),
+    cache
+      .all<ClinikoProduct>('product')
+      .map((p) => [p.id, { name: p.name, taxId: p.taxId, itemCode: p.itemCode }]),
   );
   const practitioners: InvoiceCatalog['practitioners'] = Object.fromEntries(
     cache.all<ClinikoPractitioner>('practitioner').map((p) => [p.id, { displayName: p.displayName }]),
@@ -53,7 +59,10 @@ export function catalog(cache: ClinikoCache): InvoiceCatalog {
   const taxes: InvoiceCatalog['taxes'] = Object.fromEntries(
     cache.all<ClinikoTax>('tax').map((t) => [t.id, { name: t.name, rate: t.rate }]),
   );
-  return { billableItems, products, practitioners, taxes };
+  const businesses = Object.fromEntries(
+    cache.all<ClinikoBusiness>('business').map((b) => [b.id, { name: b.displayName ?? b.name }]),
+  );
+  return { billableItems, products, practitioners, taxes, businesses };
 }
 
 /** A patient whose name is shared (or whose plain name Xero refused) gets the disambiguated name. */
@@ -67,14 +76,19 @@ function fallbackZone(cache: ClinikoCache): string {
   return zoned?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** The invoices to (re)plan: read this cycle, newly backfilled, or due for another attempt. */
+/**
+ * The invoices to (re)plan: read this cycle, held by an unreadable record (planned every cycle so the
+ * hold shows), newly backfilled, or due for another attempt.
+ */
 function invoicesToPlan(ctx: CycleCtx, read: ReadResult): Work[] {
   const { cache, ledger } = ctx.deps;
   const invoices = new Map<string, ClinikoInvoice>();
-  for (const inv of (read.get('invoices')?.records ?? []) as ClinikoInvoice[]) invoices.set(inv.id, inv);
+  for (const inv of (read.streams.get('invoices')?.records ?? []) as ClinikoInvoice[])
+    invoices.set(inv.id, inv);
   const touched = new Set<string>(invoices.keys());
-  for (const item of (read.get('invoiceItems')?.records ?? []) as ClinikoInvoiceItem[])
+  for (const item of (read.streams.get('invoiceItems')?.records ?? []) as ClinikoInvoiceItem[])
     if (item.invoiceId) touched.add(item.invoiceId);
+  for (const id of read.heldInvoiceIds) touched.add(id); // a hold shows until Cliniko fixes the record
   // A new backfill: history already read (cached) but never planned because it was before syncFrom.
   const newBackfill = ctx.backfill && !ctx.backfill.planned ? ctx.backfill : null;
   if (newBackfill) {
@@ -93,12 +107,13 @@ function invoicesToPlan(ctx: CycleCtx, read: ReadResult): Work[] {
     const invoice = invoices.get(id) ?? cache.get<ClinikoInvoice>('invoice', id) ?? snap?.invoice;
     if (!invoice) continue;
     const items = cache.children<ClinikoInvoiceItem>('invoice_item', id);
-    if (!due.has(id)) {
+    const hold = read.hold(invoice, items, ctx.settings);
+    if (!due.has(id) && !hold) {
       if (!rec && (invoice.issueDate < ctx.settings.syncFrom || invoice.archivedAt !== null)) continue;
       // Unchanged since the ledger last planned it (an overlap re-read): nothing to do.
       if (rec && snap?.srcHash === sourceHash(invoice, items) && rec.state !== 'pending') continue;
     }
-    work.push({ invoice, items });
+    work.push({ invoice, items, hold });
   }
   return work;
 }
@@ -110,7 +125,7 @@ export async function plan(ctx: CycleCtx, read: ReadResult): Promise<void> {
   // Patients that changed and already have a contact (a rename updates the contact).
   const wants = new Map<string, WantedRecord>();
   const problems: Problem[] = [];
-  for (const p of (read.get('patients')?.records ?? []) as ClinikoPatient[]) {
+  for (const p of (read.streams.get('patients')?.records ?? []) as ClinikoPatient[]) {
     const rec = ledger.get('contact', p.id);
     if (!rec) continue;
     const dis = disambiguate(ledger, cache, p);
@@ -122,7 +137,7 @@ export async function plan(ctx: CycleCtx, read: ReadResult): Promise<void> {
   const cat = work.length ? catalog(cache) : null;
   const web = work.length ? await ctx.deps.clinikoWeb?.() : undefined;
   const fallbackTimeZone = fallbackZone(cache);
-  const inputs: PlanInput[] = work.map(({ invoice, items }) => ({
+  const inputs: PlanInput[] = work.map(({ invoice, items, hold }) => ({
     invoice,
     items,
     patient: invoice.patientId ? cache.get<ClinikoPatient>('patient', invoice.patientId) : null,
@@ -135,11 +150,12 @@ export async function plan(ctx: CycleCtx, read: ReadResult): Promise<void> {
     existingPayment: ledger.get('payment', invoice.id),
     fallbackTimeZone,
     ...(web ? { clinikoWeb: web } : {}),
+    ...(hold ? { hold } : {}),
   }));
   // Xero's accounts and tax rates: read once, before mapping, and only when an invoice is mapped.
   if (!ctx.refs && inputs.some(mapsToXero)) {
     ctx.progress('reading Xero accounts and tax rates', 0, 1);
-    ctx.refs = await fetchXeroRefs(ctx.deps.gateway, ledger, ctx.tenantId, ctx.now);
+    ctx.refs = await fetchXeroRefs(ctx.deps.gateway, ledger, ctx.tenantId, ctx.now, refsWanted(ctx.settings));
   }
 
   let done = 0;
@@ -185,11 +201,18 @@ export async function plan(ctx: CycleCtx, read: ReadResult): Promise<void> {
     }
   }
 
+  // Invoices Cliniko sent that we cannot read and have no readable version of: needs attention.
+  for (const w of read.unparsedWants(ctx.settings, ctx.tenantId, (id) => wants.has(`invoice:${id}`))) {
+    const { message, ...want } = w;
+    wants.set(keyOf(want), want);
+    problems.push({ key: want, retryable: false, message, hash: want.wantHash });
+  }
+
   const newBackfill = ctx.backfill && !ctx.backfill.planned ? ctx.backfill : null;
   ledger.tx(() => {
     ledger.upsertWanted([...wants.values()]);
     for (const p of problems) recordProblem(ctx, p);
-    for (const [name, r] of read) {
+    for (const [name, r] of read.streams) {
       if (r.max) ledger.setCursor(STREAM_DEFS[name].stream, r.max);
     }
     // Queued with the records it covers: a restart resumes from the ledger, not from the cache.

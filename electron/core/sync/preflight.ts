@@ -36,7 +36,10 @@ export type ProblemCode =
   | 'tax-rate-mismatch'
   | 'tax-unmapped'
   | 'tax-unset'
-  | 'invoice-data';
+  | 'invoice-data'
+  // Issue 17: sync/map-tracking.ts.
+  | 'tracking-inactive'
+  | 'tracking-unmapped';
 
 export interface SyncProblem {
   code: ProblemCode;

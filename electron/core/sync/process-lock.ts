@@ -13,6 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { SyncFatal } from './engine.js';
+import { privateFile, privateSqliteFile } from '../private-files.js';
 
 export const SYNC_LOCK_FILE = 'sync.lock';
 const HOLDER_FILE = 'sync.lock.json';
@@ -44,6 +45,7 @@ export class SyncLock {
 
   #open(): Db {
     if (!this.#db) {
+      privateSqliteFile(path.join(this.#dir, SYNC_LOCK_FILE));
       const db = new Database(path.join(this.#dir, SYNC_LOCK_FILE));
       db.pragma('busy_timeout = 0');
       this.#db = db;
@@ -69,7 +71,8 @@ export class SyncLock {
       command: process.argv.slice(2).join(' '),
     };
     try {
-      writeFileSync(path.join(this.#dir, HOLDER_FILE), JSON.stringify(holder));
+      writeFileSync(path.join(this.#dir, HOLDER_FILE), JSON.stringify(holder), { mode: 0o600 });
+      privateFile(path.join(this.#dir, HOLDER_FILE));
     } catch {
       // only informational
     }

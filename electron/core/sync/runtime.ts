@@ -6,7 +6,9 @@
 import path from 'node:path';
 import type { SyncState } from '../../../shared/api.js';
 import { ClinikoCache } from '../cliniko/cache.js';
+import type { ReadScheduleOptions } from '../cliniko/reference-reads.js';
 import type { ConnectionManager } from '../connections/connection-manager.js';
+import { ledgerOpenError } from '../data-errors.js';
 import { openLedger, type Ledger } from '../ledger/index.js';
 import { PaymentReportStore } from '../ledger/payment-reports.js';
 import type { Clock } from '../ports.js';
@@ -16,6 +18,7 @@ import { XeroLimiter, xeroLimitsFromEnv } from '../xero/limiter.js';
 import { retryOptionsFromEnv } from './failure-policy.js';
 import { SyncEngine, type CycleSummary, type SyncProgress } from './engine.js';
 import { SyncLoop } from './loop.js';
+import { OutageTracker } from './outages.js';
 import { SyncLock, type LockHolder } from './process-lock.js';
 
 export const LEDGER_FILE = 'ledger.sqlite';
@@ -32,6 +35,10 @@ export type RuntimeDeps = {
   onProgress?: (p: SyncProgress) => void;
   onState?: (s: SyncState) => void;
   onCycle?: (r: { ok: true; summary: CycleSummary } | { ok: false; error: unknown }) => void;
+  /** An outage began, changed or ended (see outages.ts). */
+  onOutage?: () => void;
+  /** When reference lists are re-read (default: real time; `npm run bench:idle` accelerates it). */
+  readSchedule?: ReadScheduleOptions;
 };
 
 /** `https://api.au2.cliniko.com/v1` → shard au2 (for the "Go to Cliniko" link on Xero invoices). */
@@ -53,13 +60,25 @@ export class SyncRuntime {
   #engine: SyncEngine | null = null;
   #loop: SyncLoop | null = null;
   #lock: SyncLock | null = null;
+  /** Whether Cliniko and Xero answer, as this process's sync calls find out. */
+  readonly outages: OutageTracker;
 
   constructor(deps: RuntimeDeps) {
     this.#d = deps;
+    this.outages = new OutageTracker(() => deps.clock.now());
+    if (deps.onOutage) this.outages.onChange = deps.onOutage;
   }
 
   get ledger(): Ledger {
-    this.#ledger ??= openLedger(path.join(this.#d.dataDir, LEDGER_FILE), { clock: this.#d.clock });
+    if (!this.#ledger) {
+      const file = path.join(this.#d.dataDir, LEDGER_FILE);
+      try {
+        this.#ledger = openLedger(file, { clock: this.#d.clock });
+      } catch (err) {
+        // Damaged, or a read-only folder: one plain message naming the file and the fix.
+        throw ledgerOpenError(file, err);
+      }
+    }
     return this.#ledger;
   }
 
@@ -86,6 +105,7 @@ export class SyncRuntime {
     this.#gateway ??= new XeroGateway({
       withAccounting: (fn) => this.#d.connections.withAccounting(fn),
       limiter: this.limiter,
+      observe: (err) => this.outages.report('xero', err),
     });
     return this.#gateway;
   }
@@ -102,7 +122,7 @@ export class SyncRuntime {
       cache: this.cache,
       gateway: this.gateway,
       settings: () => this.#d.settings.get(),
-      cliniko: () => c.clinikoClient(),
+      cliniko: () => c.clinikoClient((err) => this.outages.report('cliniko', err)),
       tenantId: () => this.tenantId(),
       clock: this.#d.clock,
       limiter: this.limiter,
@@ -113,6 +133,7 @@ export class SyncRuntime {
         return shard ? { shard } : undefined;
       },
       ...(this.#d.onProgress ? { onProgress: this.#d.onProgress } : {}),
+      ...(this.#d.readSchedule ? { readSchedule: this.#d.readSchedule } : {}),
     });
     return this.#engine;
   }
@@ -141,11 +162,30 @@ export class SyncRuntime {
       ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
       ...(opts.onLockWait ? { onWait: opts.onLockWait } : {}),
     });
+    this.outages.cycleStarted();
     try {
-      return await this.engine.runCycle(opts.shouldStop ? { shouldStop: opts.shouldStop } : {});
+      const summary = await this.engine.runCycle(opts.shouldStop ? { shouldStop: opts.shouldStop } : {});
+      await this.#probeXeroIfDown();
+      this.outages.cycleEnded();
+      return summary;
+    } catch (err) {
+      this.outages.cycleEnded(err);
+      throw err;
     } finally {
       lock.release();
     }
+  }
+
+  /**
+   * While Xero is shown as unreachable, a cycle with nothing to send (records wait for their
+   * backoff) would not call it, and the outage would stay on screen after Xero is back. One small
+   * read (its tax rates) per cycle, only then, says whether it answers again. Idle and healthy: none.
+   */
+  async #probeXeroIfDown(): Promise<void> {
+    if (!this.outages.unheardWhileDown('xero')) return;
+    const tenantId = await this.tenantId();
+    if (!tenantId) return;
+    await this.gateway.getTaxRates(tenantId).catch(() => undefined); // the outcome reaches the tracker
   }
 
   get loop(): SyncLoop {
@@ -155,7 +195,7 @@ export class SyncRuntime {
         try {
           return this.#d.settings.get().pollIntervalSeconds * 1000;
         } catch {
-          return 60_000;
+          return 30_000;
         }
       },
       ...(this.#d.onState ? { onState: this.#d.onState } : {}),

@@ -1,9 +1,12 @@
 /**
  * `sync --once`: run cycles until every eligible record is synced or needs attention — waiting for
- * retries (backoff) and for a Xero pause when the wait is at most `maxWaitMs` — and say why it
- * stopped otherwise. Exit 0: all synced; 2: something needs attention, or waits longer than allowed.
+ * retries (backoff) and for a Xero pause while the waits TOGETHER stay within `maxWaitMs` (the
+ * --max-wait budget is for the whole run, not for each wait) — and say why it stopped otherwise.
+ * Records whose next retry falls beyond the budget cannot succeed in this run: they end as needs
+ * attention (with their last error and what to do) instead of holding the CLI for minutes.
+ * Exit 0: all synced; 2: something needs attention, or waits longer than allowed.
  */
-import type { Ledger } from '../ledger/index.js';
+import type { Ledger, RecordKey } from '../ledger/index.js';
 import { XeroPausedError, type XeroLimiter } from '../xero/limiter.js';
 import type { CycleSummary } from './context.js';
 import { classifyError, decideRetry, type RetryPolicyOptions } from './failure-policy.js';
@@ -19,7 +22,8 @@ export type SettleResult = {
 };
 
 export type SettleDeps = {
-  runCycle: () => Promise<CycleSummary>;
+  /** One cycle; `budgetMs` is what is left of --max-wait (for the lock and the limiter's waits). */
+  runCycle: (budgetMs: number) => Promise<CycleSummary>;
   ledger: Ledger;
   limiter: XeroLimiter;
   tenantId: () => Promise<string | null>;
@@ -49,17 +53,42 @@ export function earliestRetry(ledger: Ledger): number | null {
   }
 }
 
+/**
+ * Failed records still waiting for a retry when the budget is spent: needs attention, saying why
+ * and what to do (the background sync would retry them; this run cannot).
+ */
+export function giveUpOnRetries(ledger: Ledger, maxWaitMs: number): number {
+  const keys: (RecordKey & { error: string })[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const { rows, total } = ledger.list({ state: 'failed', offset, limit: 1000 });
+    for (const r of rows)
+      keys.push({ sourceType: r.sourceType, sourceId: r.sourceId, error: r.lastError ?? 'It failed.' });
+    if (offset + rows.length >= total || rows.length === 0) break;
+  }
+  const secs = Math.round(maxWaitMs / 1000);
+  ledger.tx(() => {
+    for (const k of keys) {
+      const why = k.error.trim().replace(/\.+$/, '');
+      ledger.markNeedsAttention(k, {
+        error: `${why}. It could not be sent within --max-wait (${secs} s), so this run stopped retrying it. Once the cause is fixed (or later, if Xero or Cliniko was down), run \`retry --all\` and \`sync --once\`, or use Retry in the sync log.`,
+      });
+    }
+  });
+  return keys.length;
+}
+
 export async function syncUntilSettled(d: SettleDeps): Promise<SettleResult> {
   const now = d.now ?? Date.now;
   const sleep = d.sleep ?? defaultSleep;
   let summary: CycleSummary | null = null;
   let waitedMs = 0;
+  const left = (): number => Math.max(0, d.maxWaitMs - waitedMs);
   let lastFingerprint = '';
   let cycleFailures = 0;
   for (let cycles = 1; ; cycles++) {
     let paused: XeroPausedError | null = null;
     try {
-      summary = await d.runCycle();
+      summary = await d.runCycle(left());
       cycleFailures = 0;
     } catch (err) {
       if (!(err instanceof XeroPausedError)) {
@@ -77,7 +106,7 @@ export async function syncUntilSettled(d: SettleDeps): Promise<SettleResult> {
         const wait = decision.nextAttemptAt.getTime() - t;
         // The reason is embedded in a sentence ("…: why; try again later."): no full stop of its own.
         const why = `the sync could not finish: ${failure.message.trim().replace(/\.+$/, '')}`;
-        if (wait > d.maxWaitMs) {
+        if (wait > left()) {
           return { exitCode: 2, reason: `${why}; try again later.`, summary, cycles, waitedMs };
         }
         d.onWait?.(wait, why);
@@ -136,8 +165,15 @@ export async function syncUntilSettled(d: SettleDeps): Promise<SettleResult> {
       continue;
     }
     const wait = Math.max(0, wakeAt - now());
-    if (wait > d.maxWaitMs) {
-      return { ...done, exitCode: 2, reason: `${why}: longer than --max-wait allows.` };
+    if (wait > left()) {
+      const gaveUp = pause && pause.until > now() ? 0 : giveUpOnRetries(d.ledger, d.maxWaitMs);
+      return {
+        ...done,
+        exitCode: 2,
+        reason: gaveUp
+          ? `${gaveUp} record(s) could not be sent within --max-wait (${Math.round(d.maxWaitMs / 1000)} s) and now need attention: see \`log --state needs_attention\`.`
+          : `${why}: longer than --max-wait allows.`,
+      };
     }
     d.onWait?.(wait, why);
     await sleep(wait);

@@ -34,6 +34,10 @@ export interface XeroLineItemPayload {
   TaxType: string;
   /** Present only when Xero's own per-line rounding would not give Cliniko's tax for the line. */
   TaxAmount?: number;
+  /** Only a Code Xero has (sync/item-codes.ts). */
+  ItemCode?: string;
+  /** Up to two `{Name, Option}` (sync/map-tracking.ts). */
+  Tracking?: { Name: string; Option: string }[];
 }
 
 export interface XeroInvoicePayload {

@@ -16,9 +16,11 @@ import type {
   Contacts,
   Invoice,
   Invoices,
+  Items,
   Payment,
   Payments,
   TaxRates,
+  TrackingCategories,
 } from 'xero-node';
 import { passthroughLimiter, type CallScheduler } from './limiter.js';
 
@@ -31,6 +33,8 @@ export type WithAccounting = <T>(fn: (api: AccountingApi, tenantId: string) => P
 export type GatewayDeps = {
   withAccounting: WithAccounting;
   limiter?: CallScheduler;
+  /** Told each call's outcome (error undefined: Xero answered), so outages can be shown. */
+  observe?: (error?: unknown) => void;
 };
 
 /** PascalCase Xero JSON → xero-node's camelCase model (ContactID → contactID, LineItems → lineItems). */
@@ -79,7 +83,16 @@ export class XeroGateway {
           }
           this.calls++;
           if (kind === 'write') this.writes++;
-          return fn(api, chosen);
+          return fn(api, chosen).then(
+            (r) => {
+              this.#deps.observe?.();
+              return r;
+            },
+            (err: unknown) => {
+              this.#deps.observe?.(err);
+              throw err;
+            },
+          );
         }),
       )
       .then((r) => r.body);
@@ -93,6 +106,15 @@ export class XeroGateway {
 
   async getTaxRates(tenantId: string): Promise<TaxRates> {
     return this.call(tenantId, (api, t) => api.getTaxRates(t));
+  }
+
+  /** With archived categories, so pre-flight can say "archived" rather than "gone". */
+  async getTrackingCategories(tenantId: string): Promise<TrackingCategories> {
+    return this.call(tenantId, (api, t) => api.getTrackingCategories(t, undefined, undefined, true));
+  }
+
+  async getItems(tenantId: string): Promise<Items> {
+    return this.call(tenantId, (api, t) => api.getItems(t));
   }
 
   // ---------------------------------------------------------------- contacts

@@ -38,7 +38,9 @@ describe('CLI: cliniko connect, xero connect/disconnect, status --json (file sec
 
     const s = await status(env);
     expect(s).toMatchObject({
-      health: 'synced',
+      // Connected, but no default accounts chosen and nothing synced: never "All invoices synced".
+      health: 'setup',
+      summary: 'Choose the default accounts in Setup to start syncing.',
       cliniko: { connected: true, account: 'Harbour Physio Group' },
       xero: {
         connected: true,

@@ -224,3 +224,37 @@ describe('the watched payments folder', () => {
     }
   });
 });
+
+describe('payment types for the Mappings tab', () => {
+  it('are the types the imported reports name, with their counts, plus any only the settings map', async () => {
+    const { s, numbers } = await clinic({
+      mode: 'report',
+      columns: COLUMNS,
+      dateFormat: 'dd/MM/yyyy HH:mm',
+      folder: null,
+    });
+    const [a, b] = numbers as [string, string];
+    const file = await report(s, 'types.csv', [
+      `05/12/2026 08:30,Jo,80.00,${a},EFTPOS`,
+      `05/12/2026 09:30,Jo,20.00,${b},EFTPOS`,
+      `05/12/2026 10:00,Al,15.00,${b},Cash`,
+    ]);
+    expect((await s.cli(['payments', 'import', file])).code).toBe(0);
+    const settings = path.join(s.dir, 'mapped.json');
+    await writeFile(
+      settings,
+      JSON.stringify(TEST_SETTINGS({ paymentTypes: { Cheque: { accountCode: '090' } } })),
+    );
+    expect((await s.cli(['settings', 'import', settings])).code).toBe(0);
+    const service = s.service();
+    try {
+      const refs = await service.dispatch('cliniko.refs', {});
+      expect(refs).toMatchObject({
+        ok: true,
+        result: { paymentTypes: ['Cash', 'Cheque', 'EFTPOS'], paymentTypeCounts: { Cash: 1, EFTPOS: 2 } },
+      });
+    } finally {
+      await service.close();
+    }
+  });
+});

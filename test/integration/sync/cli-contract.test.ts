@@ -19,6 +19,10 @@ type LogEntry = {
   error: string | null;
   attempts: number;
   updatedAt: string;
+  patientName: string | null;
+  issueDate: string | null;
+  totalCents: number | null;
+  xeroUrl: string | null;
 };
 
 describe('a line mapped to an archived account', () => {
@@ -137,8 +141,17 @@ describe('CLI contract', () => {
       'error',
       'attempts',
       'updatedAt',
+      'patientName',
+      'issueDate',
+      'totalCents',
+      'xeroUrl',
     ]);
     expect(inv?.invoiceNumber).toMatch(/^CL-\d+$/);
+    // Patient, date, total and the Xero link (issue 16): enough for a script to report without the UI.
+    expect(inv?.patientName).toMatch(/\S+ \S+/);
+    expect(inv?.issueDate).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(Number.isInteger(inv?.totalCents)).toBe(true);
+    expect(inv?.xeroUrl).toMatch(/^https:\/\/go\.xero\.com\/.*InvoiceID=/i);
     expect(inv?.sourceId).toMatch(/^\d{19}$/);
     expect(log.filter((r) => r.sourceType === 'contact').every((r) => r.invoiceNumber === null)).toBe(true);
     expect((await s.cli(['log', '--json', '--state', 'bogus'])).code).toBe(1);

@@ -45,6 +45,8 @@ export interface ClinikoSimOptions {
   /** Requests per rolling minute per key; default 200. */
   rateLimitPerMinute?: number;
   now?: () => Date;
+  /** Columns refused on top of the documented ones (e.g. to prove the app drops a refused filter). */
+  unsearchable?: Partial<Record<ResourceName, string[]>>;
 }
 
 export interface ClinikoSimRequest {
@@ -69,6 +71,10 @@ export interface ClinikoSim {
   requests: ClinikoSimRequest[];
   requestCount(pathPrefix?: string): number;
   resetRequestLog(): void;
+  /** Refuse filters on these columns from now on (400 "This column is not searchable."). */
+  refuseFilter(resource: ResourceName, field: string): void;
+  /** Make one list answer `status` (e.g. 500) until called again with null: one broken list. */
+  failList(resource: ResourceName, status: number | null): void;
   close(): Promise<void>;
 }
 
@@ -132,6 +138,10 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
   const requests: ClinikoSimRequest[] = [];
   const queryCache = new Map<string, { version: number; result: QueryResult<ClinikoRecordBase> }>();
   const acceptedKeys = new Set([apiKey, stripShard(apiKey)]);
+  const unsearchable = new Map<ResourceName, Set<string>>();
+  const failing = new Map<ResourceName, number>();
+  for (const [r, fields] of Object.entries(opts.unsearchable ?? {}))
+    unsearchable.set(r as ResourceName, new Set(fields));
   let url = '';
 
   const send = (
@@ -250,11 +260,15 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
     extra?: (r: ClinikoRecordBase) => boolean,
     candidates?: readonly ClinikoRecordBase[],
   ): number => {
+    const failStatus = failing.get(resource);
+    if (failStatus !== undefined) throw new HttpError(failStatus, 'Simulated failure of this list.'); // test fault
     const sp = u.searchParams;
     const page = parsePositive(sp.get('page'), 1, 'page');
     const perPage = parsePositive(sp.get('per_page'), 50, 'per_page');
     if (perPage > 100) throw new HttpError(400, 'per_page must be between 1 and 100'); // GUESS: "not allowed"
     const filters: Filter[] = [...sp.getAll('q[]'), ...sp.getAll('q')].map((q) => parseFilter(resource, q));
+    if (filters.some((f) => unsearchable.get(resource)?.has(f.field)))
+      throw new HttpError(400, NOT_SEARCHABLE);
     const sort = parseSort(resource, sp.get('sort'), sp.get('order'));
     let cands = candidates;
     if (!cands && resource === 'invoice_items') {
@@ -368,6 +382,15 @@ export async function startClinikoSim(opts: ClinikoSimOptions = {}): Promise<Cli
     },
     resetRequestLog(): void {
       requests.length = 0;
+    },
+    failList(resource: ResourceName, status: number | null): void {
+      if (status === null) failing.delete(resource);
+      else failing.set(resource, status);
+    },
+    refuseFilter(resource: ResourceName, field: string): void {
+      let set = unsearchable.get(resource);
+      if (!set) unsearchable.set(resource, (set = new Set()));
+      set.add(field);
     },
     close(): Promise<void> {
       return new Promise((resolve, reject) => {

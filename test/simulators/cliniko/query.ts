@@ -31,14 +31,22 @@ const viaLink =
   (r: Record<string, unknown>): Value =>
     idFromLink(r[name] as ClinikoLink | null);
 
-const common = (): Record<string, FieldDef> => ({
+const base = (): Record<string, FieldDef> => ({
   id: { type: 'id', get: own('id') },
   created_at: ownStr('datetime', 'created_at'),
   updated_at: ownStr('datetime', 'updated_at'),
+});
+const common = (): Record<string, FieldDef> => ({
+  ...base(),
   archived_at: ownStr('datetime', 'archived_at'),
 });
 
-/** Searchable columns per resource (cliniko-api.md §3 table, plus `archived_at` for the `*` wildcard). */
+/**
+ * Searchable columns per resource (cliniko-api.md §3 table, plus `archived_at` for the `*` wildcard
+ * on the resources whose records carry it). Taxes and practitioners have no `archived_at` in
+ * Cliniko's API: a filter on it is refused with 400 "This column is not searchable.", as Cliniko
+ * answers for any column a resource does not have (inactive practitioners: /practitioners/inactive).
+ */
 export const SEARCHABLE: Record<ResourceName, Record<string, FieldDef>> = {
   invoices: {
     ...common(),
@@ -57,7 +65,7 @@ export const SEARCHABLE: Record<ResourceName, Record<string, FieldDef>> = {
     name: { type: 'string', get: own('name') },
     tax_id: { type: 'id', get: viaLink('tax') },
   },
-  taxes: { ...common() },
+  taxes: { ...base() },
   businesses: { ...common() },
   patients: {
     ...common(),
@@ -67,9 +75,8 @@ export const SEARCHABLE: Record<ResourceName, Record<string, FieldDef>> = {
     last_name: { type: 'string', get: own('last_name') },
     old_reference_id: { type: 'string', get: own('old_reference_id') },
   },
-  practitioners: { ...common(), user_id: { type: 'id', get: viaLink('user') } },
+  practitioners: { ...base(), user_id: { type: 'id', get: viaLink('user') } },
 };
-// Taxes and practitioners have no archived_at in Cliniko's field lists: `archived_at:*` is still accepted.
 
 const OPS_BY_TYPE: Record<FieldType, readonly string[]> = {
   date: ['=', '>=', '>', '<=', '<', '?', '!?', '*'],

@@ -175,6 +175,23 @@ describe('Cliniko simulator: small clinic', () => {
   });
 
   describe('filters', () => {
+    it('refuses archived_at on taxes and practitioners, whose records have no such column (as Cliniko does)', async () => {
+      for (const path of ['/taxes', '/practitioners', '/practitioners/inactive']) {
+        const g = await get(sim, `${path}?q[]=archived_at:*`);
+        expect(g.status).toBe(400);
+        expect(g.json).toEqual({ message: 'This column is not searchable.' });
+        expect((await get(sim, `${path}?q[]=updated_at:>=2020-01-01T00:00:00Z`)).status).toBe(200);
+      }
+      for (const path of [
+        '/invoices',
+        '/invoice_items',
+        '/patients',
+        '/products',
+        '/billable_items',
+        '/businesses',
+      ])
+        expect((await get(sim, `${path}?q[]=archived_at:*`)).status).toBe(200);
+    });
     it('hides archived records unless q[]=archived_at:* is sent', async () => {
       const hidden = await get(sim, '/invoices');
       expect(hidden.json.total_entries).toBe(5);

@@ -711,4 +711,22 @@ export class ClinikoStore {
     this.retotal(idFromLink(item.invoice) ?? '', at);
     return item;
   }
+
+  // ------------------------------------------------------------ malformed data (tests)
+
+  /**
+   * Writes field values as given, bypassing every rule above, and bumps `updated_at`: how tests
+   * feed the app records it must survive (a null `issue_date`, a quantity of 1e300, a unit price of
+   * "NaN", an unknown status). Not a Cliniko operation; nothing recomputes totals.
+   */
+  writeRaw<K extends ResourceName>(
+    resource: K,
+    id: string,
+    fields: Record<string, unknown>,
+  ): ResourceTypes[K] {
+    const rec = this.must(resource, id);
+    Object.assign(rec, fields);
+    (this.tables[resource] as Table<ResourceTypes[K]>).setUpdated(rec, this.stamp());
+    return rec;
+  }
 }

@@ -257,7 +257,14 @@ export function handleApi(org: SimOrg, req: ApiRequest): ApiResponse {
       const cats = org
         .trackingCategories()
         .filter((c) => includeArchived || c.Status === 'ACTIVE')
-        .map((c) => ({ ...c, Options: c.Options.map((o) => ({ ...o, IsActive: o.Status === 'ACTIVE' })) }));
+        // Deleted options are gone from Xero's answer; archived ones are listed with their status.
+        .map((c) => ({
+          ...c,
+          Options: c.Options.filter((o) => o.Status !== 'DELETED').map((o) => ({
+            ...o,
+            IsActive: o.Status === 'ACTIVE',
+          })),
+        }));
       return { status: 200, body: envelope('TrackingCategories', cats) };
     }
 

@@ -111,6 +111,39 @@ describe('line items', () => {
     const ok = await put(invoice({ InvoiceNumber: num() }, { Tracking: [t] }));
     expect(ok.LineItems[0].Tracking[0]).toMatchObject({ Name: 'Location', Option: 'Bondi' });
   });
+
+  it("an Item's sales account and tax stand in for the ones a line leaves out", async () => {
+    sim.org().addItem('MASSAGE60', 'Massage 60', { AccountCode: '202', TaxType: 'OUTPUT' });
+    const bare = await put(
+      invoice(
+        { InvoiceNumber: num() },
+        { ItemCode: 'massage60', AccountCode: undefined, TaxType: undefined },
+      ),
+    );
+    expect(bare.LineItems[0]).toMatchObject({ AccountCode: '202', TaxType: 'OUTPUT' });
+    const ours = await put(invoice({ InvoiceNumber: num() }, { ItemCode: 'MASSAGE60' }));
+    expect(ours.LineItems[0]).toMatchObject({ AccountCode: '201', TaxType: 'EXEMPTOUTPUT' });
+  });
+
+  it('an archived or deleted tracking option is refused; a deleted one is not listed, an archived one is', async () => {
+    sim.org().addTrackingCategory('Region', ['North', 'South', 'East']);
+    sim.org().setTrackingOptionStatus('Region', 'North', 'ARCHIVED');
+    sim.org().setTrackingOptionStatus('Region', 'South', 'DELETED');
+    for (const opt of ['North', 'South'])
+      expect(
+        await errorsOf(invoice({ InvoiceNumber: num() }, { Tracking: [{ Name: 'Region', Option: opt }] })),
+      ).toEqual([
+        `Tracking option '${opt}' does not exist or has been archived for tracking category 'Region'.`,
+      ]);
+    const r = await call('GET', '/TrackingCategories', { query: { includeArchived: 'true' } });
+    const region = (
+      r.json.TrackingCategories as { Name: string; Options: { Name: string; Status: string }[] }[]
+    ).find((c) => c.Name === 'Region');
+    expect(region?.Options.map((o) => [o.Name, o.Status])).toEqual([
+      ['North', 'ARCHIVED'],
+      ['East', 'ACTIVE'],
+    ]);
+  });
 });
 
 describe('invoice numbers', () => {

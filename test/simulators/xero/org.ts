@@ -13,10 +13,12 @@ import {
   seedOrganisation,
   seedTaxRates,
   seedTrackingCategories,
+  trackingCategory,
   type NewAccount,
   type SimAccount,
   type SimTaxRate,
   type SimTrackingCategory,
+  type SimTrackingOption,
 } from './seed-org.js';
 
 export type Json = Record<string, unknown>;
@@ -160,6 +162,8 @@ export interface SimItem {
   ItemID: string;
   Code: string;
   Name?: string;
+  /** Xero fills a line's missing AccountCode / TaxType from these (so a sender must send its own). */
+  SalesDetails?: { UnitPrice?: number; AccountCode?: string; TaxType?: string };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -332,8 +336,32 @@ export class SimOrg {
     if (!t) throw new Error(`no tax rate ${taxType}`);
     t.Status = status;
   }
-  addItem(code: string, name?: string): SimItem {
-    const it: SimItem = { ItemID: randomUUID(), Code: code, ...(name ? { Name: name } : {}) };
+  /** Xero allows 2 ACTIVE categories and 4 in all (xero-api.md §8). */
+  addTrackingCategory(name: string, options: string[]): SimTrackingCategory {
+    if (this.tracking.filter((c) => c.Status === 'ACTIVE').length >= 2 || this.tracking.length >= 4)
+      throw new Error('Xero allows 2 active tracking categories and 4 in all');
+    const cat = trackingCategory(this.tenantId, name, options);
+    this.tracking.push(cat);
+    return structuredClone(cat);
+  }
+  setTrackingCategoryStatus(name: string, status: SimTrackingCategory['Status']): void {
+    const cat = this.tracking.find((c) => lc(c.Name) === lc(name));
+    if (!cat) throw new Error(`no tracking category ${name}`);
+    cat.Status = status;
+  }
+  setTrackingOptionStatus(category: string, option: string, status: SimTrackingOption['Status']): void {
+    const cat = this.tracking.find((c) => lc(c.Name) === lc(category));
+    const opt = cat?.Options.find((o) => lc(o.Name) === lc(option));
+    if (!opt) throw new Error(`no tracking option ${category}/${option}`);
+    opt.Status = status;
+  }
+  addItem(code: string, name?: string, sales?: SimItem['SalesDetails']): SimItem {
+    const it: SimItem = {
+      ItemID: randomUUID(),
+      Code: code,
+      ...(name ? { Name: name } : {}),
+      ...(sales ? { SalesDetails: { ...sales } } : {}),
+    };
     this.items.set(code.toLowerCase(), it);
     return it;
   }
@@ -604,11 +632,16 @@ export class SimOrg {
       const l = obj(rawLine) ?? {};
       const desc = str(l['Description']);
       const itemCode = str(l['ItemCode']);
-      if (itemCode !== undefined && !this.items.has(itemCode.toLowerCase()))
-        errors.push(MSG.itemCodeInvalid(itemCode));
+      const item = itemCode !== undefined ? this.items.get(itemCode.toLowerCase()) : undefined;
+      if (itemCode !== undefined && !item) errors.push(MSG.itemCodeInvalid(itemCode));
       if ((desc === undefined || desc.trim() === '') && itemCode === undefined)
         errors.push(MSG.descriptionMandatory);
-      const { account, key } = this.findAccountRef({ AccountID: l['AccountID'], Code: l['AccountCode'] });
+      // Xero: an Item's sales account and tax rate stand in for the ones a line leaves out.
+      const itemSales = sales ? item?.SalesDetails : undefined;
+      const { account, key } = this.findAccountRef({
+        AccountID: l['AccountID'],
+        Code: l['AccountCode'] ?? (l['AccountID'] === undefined ? itemSales?.AccountCode : undefined),
+      });
       let accountOk = true;
       if (key === undefined) withoutAccount++;
       else {
@@ -627,10 +660,10 @@ export class SimOrg {
           accountOk = false;
         }
       }
-      let taxType = str(l['TaxType']);
-      if (taxType === undefined) taxType = account?.TaxType ?? 'BASEXCLUDED';
+      const givenTax = str(l['TaxType']) ?? itemSales?.TaxType;
+      const taxType = givenTax ?? account?.TaxType ?? 'BASEXCLUDED';
       const rate = this.taxRatesByType.get(taxType);
-      if (lat !== 'NoTax' || str(l['TaxType']) !== undefined) {
+      if (lat !== 'NoTax' || givenTax !== undefined) {
         if (!rate) errors.push(MSG.taxTypeInvalid(taxType));
         else if (accountOk) {
           const cls = account?.Class ?? (sales ? 'REVENUE' : 'EXPENSE');

@@ -64,7 +64,8 @@ export interface SimTaxRate {
 export interface SimTrackingOption {
   TrackingOptionID: string;
   Name: string;
-  Status: 'ACTIVE' | 'ARCHIVED';
+  /** A DELETED option is kept only so tests can see it: Xero lists and accepts neither it nor ARCHIVED. */
+  Status: 'ACTIVE' | 'ARCHIVED' | 'DELETED';
 }
 
 export interface SimTrackingCategory {
@@ -240,6 +241,10 @@ export function seedTaxRates(): SimTaxRate[] {
 }
 
 export function seedTrackingCategories(tenantId: string): SimTrackingCategory[] {
+  return [trackingCategory(tenantId, 'Location', ['Bondi', 'Parramatta', 'Surry Hills'])];
+}
+
+export function trackingCategory(tenantId: string, name: string, options: string[]): SimTrackingCategory {
   const cat = (name: string, options: string[]): SimTrackingCategory => ({
     TrackingCategoryID: stableUuid(tenantId, 'tracking', name),
     Name: name,
@@ -250,7 +255,7 @@ export function seedTrackingCategories(tenantId: string): SimTrackingCategory[] 
       Status: 'ACTIVE',
     })),
   });
-  return [cat('Location', ['Bondi', 'Parramatta', 'Surry Hills'])];
+  return cat(name, options);
 }
 
 export function seedOrganisation(tenantId: string, name: string, now: number): Record<string, unknown> {
