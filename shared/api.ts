@@ -411,6 +411,8 @@ export const requestSchemas = {
   'log.retryAll': empty,
   /** The records of one invoice (its invoice and payment), by Xero invoice number or Cliniko invoice ID. */
   'log.find': z.object({ invoice: z.string().trim().min(1).max(255) }).strict(),
+  /** Adopts the invoice Xero already holds under this record's number (same contact, date, total). */
+  'log.link': z.object({ id: z.number().int().min(1) }).strict(),
   /** Reads payments reports with the saved (or given) columns and records them; nothing is sent to Xero. */
   'payments.import': z
     .object({
@@ -489,6 +491,7 @@ export type Responses = {
   'log.retry': LogRow;
   'log.retryAll': { requeued: number };
   'log.find': { rows: LogRow[] };
+  'log.link': LogRow;
   'payments.import': PaymentsImportResult;
   'payments.inspect': ReportInspection;
   'payments.history': { imports: PaymentImportView[]; types: { name: string; payments: number }[] };

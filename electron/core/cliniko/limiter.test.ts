@@ -53,27 +53,28 @@ describe('ClinikoRateLimiter', () => {
   });
 
   it('keeps a ClinikoClient under the simulator’s limit: no 429 at all (and without it there are 429s)', async () => {
-    // The simulator's clock runs 200× faster: its 60-second window lasts 300 ms of real time.
+    // The simulator's clock runs 50× faster: its 60-second window lasts 1.2 s of real time. The
+    // limiter's window is twice that, so a request held up by a busy machine still lands in time.
     const t0 = Date.now();
     const sim = await startClinikoSim({
       seed: { invoices: 3 },
       rateLimitPerMinute: 3,
-      now: () => new Date(t0 + (Date.now() - t0) * 200),
+      now: () => new Date(t0 + (Date.now() - t0) * 50),
     });
     sims.push(sim);
     const limited = new ClinikoClient({
       apiKey: sim.apiKey,
       baseUrl: sim.url,
-      limiter: new ClinikoRateLimiter({ perMinute: 3, windowMs: 310 }),
+      limiter: new ClinikoRateLimiter({ perMinute: 3, windowMs: 2_400 }),
       maxRateLimitRetries: 0,
     });
     const started = Date.now();
     for (let i = 0; i < 7; i++) await limited.get('/user');
     expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_800);
 
     sim.resetRequestLog();
-    await new Promise((r) => setTimeout(r, 350));
+    await new Promise((r) => setTimeout(r, 1_300));
     const unlimited = new ClinikoClient({ apiKey: sim.apiKey, baseUrl: sim.url, maxRateLimitRetries: 0 });
     await expect(
       (async () => {

@@ -479,6 +479,13 @@ export class Ledger {
     ).map(toRecord);
   }
 
+  /** Whether some record holds this Xero document id: the app created it (or the user linked it). */
+  ownsXeroId(xeroId: string): boolean {
+    return (
+      this.#stmt(`SELECT 1 FROM records WHERE lower(xero_id) = lower(?) LIMIT 1`).get(xeroId) !== undefined
+    );
+  }
+
   /**
    * Totals by state. `todayStart` (an instant: the business's local midnight, computed by the
    * caller through its IANA time zone) bounds `syncedToday`; default: this machine's midnight.

@@ -4,6 +4,7 @@ import type { LedgerRecord, LedgerRecordDetails, ListSort } from '../ledger/inde
 import { NONE } from '../sync/plan.js';
 import type { SyncRuntime } from '../sync/runtime.js';
 import type { Handlers } from './dispatch.js';
+import { linkInvoice } from './link-handler.js';
 
 export function toLogRow(r: LedgerRecord): LogRow {
   const xeroId = r.xeroId && r.xeroId !== NONE ? r.xeroId : null;
@@ -37,11 +38,11 @@ const SORTS: Record<NonNullable<RequestOf<'log.list'>['sort']>, ListSort> = {
   state: 'state',
 };
 
-/** log.list / get / find / retry / retryAll over the ledger. `onChanged` emits log.changed + status. */
+/** log.list / get / find / retry / retryAll / link over the ledger. `onChanged` emits log.changed + status. */
 export function logHandlers(
   runtime: SyncRuntime,
   onChanged: () => void,
-): Pick<Handlers, 'log.list' | 'log.get' | 'log.find' | 'log.retry' | 'log.retryAll'> {
+): Pick<Handlers, 'log.list' | 'log.get' | 'log.find' | 'log.retry' | 'log.retryAll' | 'log.link'> {
   const details = (id: number): LedgerRecordDetails => {
     const r = runtime.ledger.getById(id);
     if (!r || r.sourceType === 'creditnote') throw new ApiError('not_found', `No sync-log record ${id}.`);
@@ -79,6 +80,11 @@ export function logHandlers(
       runtime.ledger.requeue([id]);
       onChanged();
       return Promise.resolve(toLogRow(details(id)));
+    },
+    'log.link': async ({ id }) => {
+      await linkInvoice(runtime, id);
+      onChanged();
+      return toLogRow(details(id));
     },
     'log.retryAll': () => {
       const requeued = runtime.ledger.requeue('all');

@@ -54,6 +54,9 @@ export function fixFor(message: string): string {
   if (/has been archived\. The contact must be un-archived|matched an archived contact/i.test(message)) {
     return "The patient's contact is archived in Xero: restore (unarchive) it in Xero, then retry.";
   }
+  if (/payment has been reconciled/i.test(message)) {
+    return 'Your bookkeeper has reconciled this payment in Xero, so it cannot be removed to apply the change made in Cliniko; nothing was changed. Un-reconcile it in Xero (Bank accounts → Reconcile), then press Retry, or adjust the invoice in Xero by hand.';
+  }
   if (/cannot be edited as it has a payment or credit note allocated/i.test(message)) {
     return 'It has a payment or credit in Xero that this app did not make (or one your bookkeeper reconciled). Remove or reallocate it in Xero if the change should go through, then retry; nothing was changed.';
   }

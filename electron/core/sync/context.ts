@@ -74,6 +74,8 @@ export type CycleCtx = {
   writers: readonly Writer[];
   /** Which Cliniko lists are due for a read (kept by the engine across cycles). */
   schedule: ReadSchedule;
+  /** Xero's lock date, read once a cycle and only when Xero refused a write because of it. */
+  lockDate?: Promise<string | null>;
 };
 
 export const keyOf = (k: RecordKey): string => `${k.sourceType}:${k.sourceId}`;

@@ -77,6 +77,8 @@ export interface MapInvoiceInput {
   xero: XeroRefs & LineExtraRefs & { contactId: string; currencyCode?: string };
   /** For the link back: https://<subdomain>.<shard>.cliniko.com/invoices/<id>. */
   clinikoWeb?: { shard: string; subdomain?: string };
+  /** The number Xero already knows this invoice by; a later prefix change applies to new invoices only. */
+  number?: string;
 }
 
 export interface MappedLine {
@@ -149,7 +151,7 @@ function accountNameFor(
 
 export function mapInvoice(input: MapInvoiceInput): MapInvoiceResult {
   const { invoice, settings, catalog, xero } = input;
-  const number = xeroInvoiceNumber(settings, invoice);
+  const number = input.number ?? xeroInvoiceNumber(settings, invoice);
   const items = input.items
     .filter((i) => i.archivedAt === null && (i.invoiceId === null || i.invoiceId === invoice.id))
     .sort(byCreation);

@@ -77,7 +77,26 @@ export async function write<P, L>(ctx: CycleCtx, op: Operation<P, L>, jobs: Job<
         : { sourceType: job.rec.sourceType, sourceId: job.rec.sourceId, result: 'pending' },
     );
   }
-  ledger.completeBatch(batch.id, outcomes);
+  ledger.completeBatch(batch.id, await nameLockDate(ctx, outcomes));
+}
+
+/** The words fixFor (classify.ts) uses for a lock-date refusal. */
+const LOCKED = /locked in Xero/;
+
+/** A refusal because of Xero's lock date names that date (Xero's message does not). */
+async function nameLockDate(ctx: CycleCtx, outcomes: BatchOutcome[]): Promise<BatchOutcome[]> {
+  const lockedError = (o: BatchOutcome): string | null =>
+    o.result === 'needs_attention' && LOCKED.test(o.error) ? o.error : null;
+  if (!outcomes.some((o) => lockedError(o) !== null)) return outcomes;
+  ctx.lockDate ??= ctx.deps.gateway.lockDate(ctx.tenantId).catch(() => null);
+  const date = await ctx.lockDate;
+  if (!date) return outcomes;
+  return outcomes.map((o) => {
+    const error = lockedError(o);
+    return error === null
+      ? o
+      : { ...o, error: `${error} Xero's lock date is ${date}: nothing dated on or before it can change.` };
+  });
 }
 
 /** A call that failed as a whole: the failure policy decides, per record, with one retry time per batch. */

@@ -2,7 +2,7 @@
  * The bookkeeper's Xero is not ours (issue 12): only documents this app created are ever changed.
  * Pure judgements over what Xero holds, for the writers' shared path:
  * - a new invoice whose number Xero already holds under a document this app did not create is a
- *   collision: nothing is written, the record needs attention and offers *Link it* (only when
+ *   collision (Xero refuses the PUT): the record needs attention and offers *Link it* (only when
  *   contact, date and total match to the cent) or *Use another prefix*;
  * - an invoice this app created that someone paid, credited, voided or edited in Xero since it was
  *   sent is never overwritten.
@@ -21,31 +21,6 @@ export type XeroInvoiceSeen = {
   amountCreditedCents: number;
   updatedDateUtc: string | null;
 };
-
-export type NewInvoice = { sourceId: string; invoiceNumber: string };
-
-/**
- * The new invoices whose number Xero already holds under a document this app did not create.
- * `ours` holds the Xero ids this app created (from the ledger): those are never collisions.
- */
-export function findCollisions(
-  created: readonly NewInvoice[],
-  found: readonly XeroInvoiceSeen[],
-  ours: ReadonlySet<string>,
-): Map<string, XeroInvoiceSeen> {
-  const byNumber = new Map<string, XeroInvoiceSeen>();
-  for (const x of found) {
-    if (ours.has(x.invoiceId.toLowerCase()) || x.status === 'DELETED') continue;
-    // Xero compares invoice numbers case-insensitively.
-    byNumber.set(x.invoiceNumber.toLowerCase(), x);
-  }
-  const out = new Map<string, XeroInvoiceSeen>();
-  for (const c of created) {
-    const hit = byNumber.get(c.invoiceNumber.toLowerCase());
-    if (hit) out.set(c.sourceId, hit);
-  }
-  return out;
-}
 
 export type Money = (cents: number) => string;
 
@@ -81,9 +56,8 @@ export function linkRefusals(x: XeroInvoiceSeen, ours: ClinikoSide, fmt: { money
 
 /** What the ledger says this app last sent for an invoice it owns. */
 export type SentInvoice = {
-  totalCents: number;
-  /** The status this app set (AUTHORISED, or PAID once its own payment went in). */
-  status: string;
+  /** The total Xero answered this app's last write with (null: not known, not compared). */
+  totalCents: number | null;
   /** The amount this app's own payments put on it. */
   paidByUsCents: number;
   /** Xero's UpdatedDateUTC in the answer to this app's last write. */
@@ -98,7 +72,7 @@ export function changedInXero(x: XeroInvoiceSeen, sent: SentInvoice): string | n
   if (x.status === 'VOIDED' || x.status === 'DELETED') return `it was ${x.status.toLowerCase()} in Xero`;
   if (x.amountCreditedCents > 0) return 'a credit note was allocated to it in Xero';
   if (x.amountPaidCents > sent.paidByUsCents) return 'it was paid in Xero by someone else';
-  if (x.totalCents !== sent.totalCents) return 'its total was changed in Xero';
+  if (sent.totalCents !== null && x.totalCents !== sent.totalCents) return 'its total was changed in Xero';
   if (
     sent.updatedDateUtc &&
     x.updatedDateUtc &&

@@ -141,7 +141,12 @@ export function mapsToXero(input: Omit<PlanInput, 'refs'>): boolean {
 
 export function planInvoice(input: PlanInput): PlanResult {
   const { invoice, settings } = input;
-  const number = xeroInvoiceNumber(settings, invoice);
+  // Once in Xero, an invoice keeps its number: a new `invoicePrefix` is for invoices not yet sent.
+  const sentNumber =
+    hasRealXeroId(input.existingInvoice) && input.existingInvoice?.invoiceNumber
+      ? input.existingInvoice.invoiceNumber
+      : null;
+  const number = sentNumber ?? xeroInvoiceNumber(settings, invoice);
   if (invoice.issueDate < settings.syncFrom && !input.existingInvoice) {
     return { kind: 'skip', reason: 'before-sync-from' };
   }
@@ -220,6 +225,7 @@ export function planInvoice(input: PlanInput): PlanResult {
     catalog: input.catalog,
     xero: { ...input.refs, contactId: '' },
     ...(input.clinikoWeb ? { clinikoWeb: input.clinikoWeb } : {}),
+    ...(sentNumber ? { number: sentNumber } : {}),
   });
   if (!mapped.ok)
     return problem(

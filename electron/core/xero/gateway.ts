@@ -9,6 +9,7 @@
  * and are converted to xero-node's camelCase models by `toModel` (round-trip tested against
  * xero-node's own ObjectSerializer).
  */
+import { xeroDay } from './xero-dates.js';
 import type {
   AccountingApi,
   Accounts,
@@ -115,6 +116,19 @@ export class XeroGateway {
 
   async getItems(tenantId: string): Promise<Items> {
     return this.call(tenantId, (api, t) => api.getItems(t));
+  }
+
+  /**
+   * The organisation's lock date: the later of the period and end-of-year lock dates (YYYY-MM-DD),
+   * or null when nothing is locked.
+   */
+  async lockDate(tenantId: string): Promise<string | null> {
+    const org = (await this.call(tenantId, (api, t) => api.getOrganisations(t))).organisations?.[0];
+    const days = [org?.periodLockDate, org?.endOfYearLockDate]
+      .filter((d) => d !== undefined && d !== null && String(d) !== '')
+      .map((d) => xeroDay(d))
+      .sort();
+    return days[days.length - 1] ?? null;
   }
 
   // ---------------------------------------------------------------- contacts

@@ -52,6 +52,24 @@ describe('parseXeroError', () => {
     expect(JSON.stringify(info)).not.toContain(TOKEN);
   });
 
+  it("names Xero's own validation messages instead of the generic one (a reconciled payment)", () => {
+    const reconciled =
+      'This payment has been reconciled and cannot be deleted. Unreconcile the bank statement line before deleting the payment.';
+    const info = parseXeroError({
+      response: {
+        statusCode: 400,
+        body: {
+          ErrorNumber: 10,
+          Type: 'ValidationException',
+          Message: 'A validation exception occurred',
+          Elements: [{ ValidationErrors: [{ Message: reconciled }, { Message: reconciled }] }],
+        },
+        headers: {},
+      },
+    });
+    expect(info.message).toBe(`Xero answered HTTP 400: ${reconciled}`);
+  });
+
   it('handles plain errors (no response) and OAuth errors', () => {
     const net = Object.assign(new Error(`connect ECONNREFUSED, Bearer ${TOKEN}`), { code: 'ECONNREFUSED' });
     expect(parseXeroError(net)).toMatchObject({

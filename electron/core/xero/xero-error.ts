@@ -82,9 +82,23 @@ export function parseXeroError(rejection: unknown): XeroErrorInfo {
   return { status, body: safeBody, headers, message: describe(status, safeBody, rejection) };
 }
 
+/** Xero's own words for a 400: the elements' ValidationErrors, not "A validation exception occurred". */
+function validationMessages(b: Record<string, unknown> | null): string[] {
+  const elements = Array.isArray(b?.Elements) ? (b.Elements as unknown[]) : [];
+  const out = elements.flatMap((e) => {
+    const errors = rec(e)?.ValidationErrors;
+    return Array.isArray(errors)
+      ? errors.map((x) => rec(x)?.Message).filter((m): m is string => typeof m === 'string' && m !== '')
+      : [];
+  });
+  return [...new Set(out)];
+}
+
 function describe(status: number | null, body: unknown, original: unknown): string {
   const b = rec(body);
+  const validation = validationMessages(b);
   const detail =
+    (validation.length > 0 && validation.join(' ')) ||
     (b &&
       [b.Detail, b.detail, b.Message, b.message, b.error_description, b.error, b.Title, b.title].find(
         (x): x is string => typeof x === 'string' && x.length > 0,

@@ -9,6 +9,10 @@ import { classifyElementErrors } from '../classify.js';
 import { ADOPTED, BATCH_SIZE, chunk, DUE_LIMIT, toCents, type CycleCtx } from '../context.js';
 import { elementFailure } from '../outbox.js';
 import { hasRealXeroId, NONE, type InvoiceSnapshot } from '../plan.js';
+import { formatCents } from '../../money.js';
+import { collisionMessage } from '../ownership.js';
+import { changedSinceSent, type OwnedInvoice } from '../ownership-checks.js';
+import { seenInvoice } from '../xero-seen.js';
 import { deleteOurPayments, invoicesById } from './payments.js';
 import {
   elementsOf,
@@ -38,6 +42,7 @@ function summarizeInvoice(raw: Record<string, unknown>): Record<string, unknown>
     TotalTax: pick('totalTax'),
     Total: pick('total'),
     AmountDue: pick('amountDue'),
+    AmountPaid: pick('amountPaid'),
     StatusAttributeString: pick('statusAttributeString'),
   };
 }
@@ -55,6 +60,25 @@ function syncedInvoice(rec: RecordKey, xeroId: string, payload: unknown, xeroInv
   };
 }
 
+/**
+ * Whether a Xero invoice under our number is this app's own earlier attempt: it carries the reference
+ * and the contact this app sends. A bookkeeper's invoice under the same number carries neither.
+ */
+function provablyOurs(found: Invoice, payload: unknown): boolean {
+  const p = payload as { Reference?: string; Contact?: { ContactID?: string } } | null;
+  if (!p?.Reference || !p.Contact?.ContactID) return false;
+  if (gone(found)) return false;
+  return (
+    found.reference === p.Reference &&
+    String(found.contact?.contactID ?? '').toLowerCase() === p.Contact.ContactID.toLowerCase()
+  );
+}
+
+/**
+ * Creates go out with PUT, which never updates: Xero refuses a number it already holds ("Invoice #
+ * must be unique"), atomically, so someone else's invoice is never written to. Only the refused
+ * numbers are looked up, to tell this app's own earlier attempt from a collision (issue 12).
+ */
 const createInvoices: Operation<Payload, Map<string, Invoice>> = {
   kind: 'invoice-create',
   what,
@@ -81,22 +105,24 @@ const createInvoices: Operation<Payload, Map<string, Invoice>> = {
     const v = classifyElementErrors(what(rec), el.errors);
     if (v.kind === 'adopt-invoice') {
       const found = adopt?.get(String(payload.InvoiceNumber).toLowerCase());
-      if (found?.invoiceID && !gone(found)) {
-        const same =
-          toCents(found.total) === rec.totalCents &&
-          found.contact?.contactID === (payload.Contact as { ContactID: string }).ContactID;
+      // Adopted only when it is provably this app's own earlier attempt: our reference and contact.
+      if (found?.invoiceID && provablyOurs(found, payload)) {
+        const same = toCents(found.total) === rec.totalCents;
         return {
           ...syncedInvoice(rec, found.invoiceID, payload, found),
           ...(same ? {} : { sentHash: ADOPTED }),
         };
       }
+      const seen = found?.invoiceID ? seenInvoice(found) : null;
       return {
         sourceType: rec.sourceType,
         sourceId: rec.sourceId,
         result: 'needs_attention',
-        error: `${what(rec)}: Xero already has an invoice with this number that is voided or is not this invoice. Change the invoice prefix in Settings, or remove that invoice in Xero, then retry.`,
+        error: seen
+          ? `${what(rec)}: ${collisionMessage(String(payload.InvoiceNumber), seen, { money: (c) => `$${formatCents(c)}`, date: (d) => d })}`
+          : `${what(rec)}: Xero already has an invoice with this number that is voided or deleted. Use another invoice prefix in Settings, then retry.`,
         payload,
-        response: el.raw,
+        response: seen ? { collision: seen } : el.raw,
       };
     }
     return elementFailure(ctx, rec, v, payload, el.raw);
@@ -137,6 +163,21 @@ const updateInvoices: Operation<Payload, Map<string, Invoice>> = {
   },
 };
 
+/** What this app knows of its own writes to an invoice it created, for the changed-in-Xero check. */
+function owned(ctx: CycleCtx, rec: LedgerRecordDetails): OwnedInvoice {
+  const pay = ctx.deps.ledger.get('payment', rec.sourceId);
+  const ourPay = pay && hasRealXeroId(pay) ? pay : null;
+  const total = toCents((rec.lastResponse as { Total?: unknown } | null)?.Total);
+  const writes = [rec.syncedAt, ourPay?.syncedAt ?? null].filter((t): t is string => !!t).sort();
+  return {
+    sourceId: rec.sourceId,
+    xeroId: rec.xeroId ?? '',
+    sentTotalCents: total,
+    paidByUsCents: ourPay ? (toCents((ourPay.lastPayload as { Amount?: unknown } | null)?.Amount) ?? 0) : 0,
+    lastWriteAt: writes[writes.length - 1] ?? null,
+  };
+}
+
 async function collect(ctx: CycleCtx): Promise<Round> {
   const { ledger } = ctx.deps;
   const due = ledger.nextDue('invoice', ctx.now, DUE_LIMIT);
@@ -175,6 +216,28 @@ async function collect(ctx: CycleCtx): Promise<Round> {
       changes.push({ rec, payload });
     }
   }
+  // Never overwrite what someone else did in Xero since this app's last write (issue 12).
+  const changedElsewhere = await changedSinceSent(
+    ctx.deps.gateway,
+    ctx.tenantId,
+    [...changes, ...blockedByPayment].map((c) => owned(ctx, c.rec)),
+    BATCH_SIZE,
+  );
+  if (changedElsewhere.size) {
+    const keep = (c: { rec: LedgerRecordDetails }): boolean => {
+      const hit = changedElsewhere.get(c.rec.sourceId);
+      if (!hit) return true;
+      ledger.markNeedsAttention(c.rec, {
+        error: `Invoice ${c.rec.invoiceNumber ?? c.rec.sourceId}: ${hit.reason} since this app sent it, so the change made in Cliniko was not sent and Xero was left as it is. If Cliniko is right, undo that in Xero and press Retry; otherwise make the change in Xero by hand.`,
+        attemptedHash: c.rec.wantHash,
+        response: { xero: hit.seen },
+      });
+      moved++;
+      return false;
+    };
+    changes.splice(0, changes.length, ...changes.filter(keep));
+    blockedByPayment.splice(0, blockedByPayment.length, ...blockedByPayment.filter(keep));
+  }
   // An invoice with a payment cannot be changed in Xero: remove the payment this app made first.
   if (blockedByPayment.length) {
     ctx.progress('removing payments before changes', 0, blockedByPayment.length);
@@ -207,7 +270,13 @@ async function lookUpCreated(ctx: CycleCtx, b: { records: LedgerRecordDetails[] 
       if (inv.invoiceNumber && !gone(inv)) found.set(inv.invoiceNumber.toLowerCase(), inv);
   return b.records.map((r) => {
     const inv = found.get((r.invoiceNumber ?? '').toLowerCase());
-    if (!inv?.invoiceID) return pendingOutcome(r);
+    const snap = r.sourceSnapshot as InvoiceSnapshot | null;
+    const contact = snap?.patientId ? ctx.deps.ledger.get('contact', snap.patientId) : null;
+    const ours =
+      inv !== undefined &&
+      provablyOurs(inv, { ...snap?.payload, Contact: { ContactID: contact?.xeroId ?? '' } });
+    // Not provably ours: the record is tried again, where the collision check stops at it.
+    if (!inv?.invoiceID || !ours) return pendingOutcome(r);
     const same = toCents(inv.total) === r.totalCents;
     return {
       sourceType: r.sourceType,

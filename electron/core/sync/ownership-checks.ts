@@ -1,0 +1,64 @@
+/**
+ * The ownership rule before this app changes an invoice it created (issue 12): one batched read of
+ * what Xero holds per batch of changes, judged by ownership.ts, so a document someone changed in
+ * Xero since this app's last write is left as they made it. (New invoices need no read: PUT never
+ * updates, and Xero refuses a number it already holds.)
+ */
+import type { XeroGateway } from '../xero/gateway.js';
+import { changedInXero, type XeroInvoiceSeen } from './ownership.js';
+import { seenInvoice } from './xero-seen.js';
+
+/** An invoice this app created, with what it knows of its own writes to it. */
+export type OwnedInvoice = {
+  sourceId: string;
+  xeroId: string;
+  /** The total Xero answered this app's last write with; null when the ledger no longer has it. */
+  sentTotalCents: number | null;
+  /** The amount this app's own payment put on it (0 without one). */
+  paidByUsCents: number;
+  /** When this app last wrote the invoice or its payment (ledger synced_at). */
+  lastWriteAt: string | null;
+};
+
+/**
+ * Xero's clock and ours differ: an edit this close after our own write is read as ours. Two minutes
+ * covers ordinary clock drift; a bookkeeper's edit that soon after a sync is caught by its amounts.
+ */
+const CLOCK_SLACK_MS = 120_000;
+
+/** The owned invoices (by source id) that someone paid, credited, voided or edited in Xero, with why. */
+export async function changedSinceSent(
+  gateway: XeroGateway,
+  tenantId: string,
+  owned: readonly OwnedInvoice[],
+  batchSize: number,
+): Promise<Map<string, { seen: XeroInvoiceSeen; reason: string }>> {
+  const out = new Map<string, { seen: XeroInvoiceSeen; reason: string }>();
+  for (let i = 0; i < owned.length; i += batchSize) {
+    const part = owned.slice(i, i + batchSize);
+    const byId = new Map(
+      (
+        (
+          await gateway.getInvoicesByIds(
+            tenantId,
+            part.map((o) => o.xeroId),
+          )
+        ).invoices ?? []
+      )
+        .filter((x) => x.invoiceID)
+        .map((x) => [String(x.invoiceID).toLowerCase(), seenInvoice(x)] as const),
+    );
+    for (const o of part) {
+      const seen = byId.get(o.xeroId.toLowerCase());
+      if (!seen) continue; // gone from Xero: the write itself will say so
+      const last = o.lastWriteAt ? Date.parse(o.lastWriteAt) + CLOCK_SLACK_MS : null;
+      const reason = changedInXero(seen, {
+        totalCents: o.sentTotalCents,
+        paidByUsCents: o.paidByUsCents,
+        updatedDateUtc: last === null ? null : new Date(last).toISOString(),
+      });
+      if (reason) out.set(o.sourceId, { seen, reason });
+    }
+  }
+  return out;
+}
