@@ -64,7 +64,10 @@ export function registerSync(program: Command): void {
           failWith(`--max-wait must be a number of seconds, not "${opts.maxWait}".`, 1);
         const { service } = await openCliContext('cli');
         if (opts.progress) {
-          service.bus.on('sync.progress', (p) => process.stderr.write(`progress ${JSON.stringify(p)}\n`));
+          // The documented line: phase, done, total, etaSeconds (the UI's `text` is not part of it).
+          service.bus.on('sync.progress', ({ phase, done, total, etaSeconds }) =>
+            process.stderr.write(`progress ${JSON.stringify({ phase, done, total, etaSeconds })}\n`),
+          );
         }
         if (opts.once) {
           service.bus.on('sync.waiting', (w) =>
