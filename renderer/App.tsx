@@ -1,61 +1,63 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, LogState } from '../shared/api';
+import { LOG_STATES } from '../shared/api';
 import { useApi, useStatus } from './api/api-context';
 import { useLock } from './api/hooks';
+import { ClinicProvider } from './clinic-context';
+import { LockIcon, SyncIcon, UnlockIcon } from './components/icons';
 import { StatusPill } from './components/StatusPill';
 import { UnlockDialog } from './components/UnlockDialog';
 import { LockContext } from './lock-context';
-import { Dashboard } from './screens/Dashboard';
-import { Mappings } from './screens/Mappings';
-import { Payments } from './screens/payments/Payments';
-import { Reconcile } from './screens/reconcile/Reconcile';
-import { Settings } from './screens/Settings';
-import { Setup } from './screens/Setup';
-import { SyncLog } from './screens/SyncLog';
+import { useRoute } from './router';
+import { SCREENS } from './screens';
+import { Setup } from './screens/setup/Setup';
 
-export type Screen = 'dashboard' | 'mappings' | 'log' | 'payments' | 'reconcile' | 'settings';
-const NAV: { id: Screen; label: string }[] = [
-  { id: 'dashboard', label: 'Dashboard' },
-  { id: 'mappings', label: 'Mappings' },
-  { id: 'log', label: 'Sync log' },
-  { id: 'payments', label: 'Payments' },
-  { id: 'reconcile', label: 'Reconcile' },
-  { id: 'settings', label: 'Settings' },
-];
+export type Screen = string;
 
+/** Older call sites: open a screen (the log with a state filter). Same as `go`, kept for the dashboard. */
 export type Navigate = (screen: Screen, filter?: { state?: LogState }) => void;
 
 export function App() {
+  return (
+    <ClinicProvider>
+      <Shell />
+    </ClinicProvider>
+  );
+}
+
+function Shell() {
   const api = useApi();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const { status, error } = useStatus();
   const { lock } = useLock();
   const [unlockOpen, setUnlockOpen] = useState(false);
-  /** null until we know whether setup is needed. */
-  const [mode, setMode] = useState<'setup' | 'main' | null>(null);
-  const [screen, setScreen] = useState<Screen>('dashboard');
-  const [logFilter, setLogFilter] = useState<{ state?: LogState } | undefined>(undefined);
+  const [route, go] = useRoute();
+  /** Whether the first-run check (setup needed?) has run: it runs once, when the status is known. */
+  const [checked, setChecked] = useState(false);
 
   useEffect(() => {
     void api.invoke('app.info', {}).then(setInfo);
   }, [api]);
 
-  // First run: decide once, when the status is known, whether to show the setup wizard.
+  // First run: send an unset-up app to the wizard, unless the address already names a screen to show.
   useEffect(() => {
-    if (mode !== null || !status) return;
+    if (checked || !status) return;
     const connected = status.cliniko.connected && (status.xero.connected || status.xero.needsReconnect);
-    if (!connected) return setMode('setup');
+    const toSetup = () => {
+      if (route.screen === '' || route.screen === 'dashboard') go({ screen: 'setup' }, { replace: true });
+      setChecked(true);
+    };
+    if (!connected) return toSetup();
     api.invoke('settings.get', {}).then(
-      (s) => setMode(s.ready ? 'main' : 'setup'),
-      () => setMode('main'),
+      (s) => (s.ready ? setChecked(true) : toSetup()),
+      () => setChecked(true),
     );
-  }, [api, status, mode]);
+  }, [api, status, checked, route.screen, go]);
 
-  const navigate = useCallback<Navigate>((s, filter) => {
-    setMode('main');
-    setScreen(s);
-    if (s === 'log') setLogFilter(filter ? { ...filter } : undefined);
-  }, []);
+  const navigate = useCallback<Navigate>(
+    (screen, filter) => go({ screen, params: filter?.state ? { state: filter.state } : {} }),
+    [go],
+  );
 
   // A notification was clicked (desktop shell): show the log, filtered.
   useEffect(
@@ -64,7 +66,7 @@ export function App() {
         const state = nav.filter?.state;
         navigate(
           'log',
-          state && ['pending', 'synced', 'failed', 'needs_attention'].includes(state)
+          state && (LOG_STATES as readonly string[]).includes(state)
             ? { state: state as LogState }
             : undefined,
         );
@@ -74,14 +76,16 @@ export function App() {
 
   const locked = !!lock?.locked;
   const askUnlock = useCallback(() => setUnlockOpen(true), []);
+  const inSetup = route.screen === 'setup';
+  const current = SCREENS.find((s) => s.id === route.screen) ?? SCREENS[0]!;
 
   return (
     <LockContext.Provider value={{ lock, locked, askUnlock }}>
       <div className="app">
         <header className="app-header">
           <div className="brand">
-            <span className="logo" aria-hidden="true">
-              ⇄
+            <span className="logo">
+              <SyncIcon />
             </span>
             <h1>clinic-xero-sync</h1>
           </div>
@@ -98,7 +102,7 @@ export function App() {
             {lock?.enabled &&
               (locked ? (
                 <button type="button" className="btn btn-small" onClick={askUnlock}>
-                  🔒 Locked — Unlock
+                  <LockIcon /> Locked — Unlock
                 </button>
               ) : (
                 <button
@@ -106,7 +110,7 @@ export function App() {
                   className="btn btn-small btn-quiet"
                   onClick={() => void api.invoke('lock.lock', {})}
                 >
-                  🔓 Unlocked — Lock now
+                  <UnlockIcon /> Unlocked — Lock now
                 </button>
               ))}
             <span className="version" data-testid="app-version">
@@ -114,21 +118,20 @@ export function App() {
             </span>
           </div>
         </header>
-        {mode === 'setup' ? (
+        {inSetup ? (
           <main className="content content-setup">
-            <Setup status={status} onDone={() => navigate('dashboard')} />
+            <Setup status={status} route={route} go={go} onDone={() => go({ screen: 'dashboard' })} />
           </main>
         ) : (
           <div className="body">
             <nav className="sidebar" aria-label="Screens">
               <ul>
-                {NAV.map((n) => (
+                {SCREENS.map((n) => (
                   <li key={n.id}>
-                    <button
-                      type="button"
-                      className={`nav-item${screen === n.id ? ' active' : ''}`}
-                      aria-current={screen === n.id ? 'page' : undefined}
-                      onClick={() => navigate(n.id)}
+                    <a
+                      href={`#/${n.id}`}
+                      className={`nav-item${current.id === n.id ? ' active' : ''}`}
+                      aria-current={current.id === n.id ? 'page' : undefined}
                     >
                       {n.label}
                       {n.id === 'log' && status && status.counts.needsAttention > 0 && (
@@ -136,24 +139,28 @@ export function App() {
                           {status.counts.needsAttention}
                         </span>
                       )}
-                    </button>
+                    </a>
                   </li>
                 ))}
               </ul>
               <div className="sidebar-foot">
-                <button type="button" className="link" onClick={() => setMode('setup')}>
+                <a className="link" href="#/setup">
                   Run setup again
-                </button>
+                </a>
               </div>
             </nav>
             <main className="content">
-              {mode === null && <p className="muted">Loading…</p>}
-              {mode === 'main' && screen === 'dashboard' && <Dashboard status={status} navigate={navigate} />}
-              {mode === 'main' && screen === 'mappings' && <Mappings />}
-              {mode === 'main' && screen === 'log' && <SyncLog initialFilter={logFilter} />}
-              {mode === 'main' && screen === 'payments' && <Payments />}
-              {mode === 'main' && screen === 'reconcile' && <Reconcile />}
-              {mode === 'main' && screen === 'settings' && <Settings status={status} />}
+              {!checked && !status ? (
+                <p className="muted">Loading…</p>
+              ) : (
+                <current.Component
+                  key={current.id}
+                  status={status}
+                  route={route}
+                  go={go}
+                  navigate={navigate}
+                />
+              )}
             </main>
           </div>
         )}

@@ -1,18 +1,46 @@
-/** Display helpers: money from integer cents, dates and times in the user's locale. */
+/**
+ * Display helpers in the clinic's locale and time zone (shared/clinic-locale.ts): an AU clinic reads
+ * 04/12/2026 and $1,234.50 whatever the computer's language. ClinicProvider (clinic-context.tsx) sets
+ * the clinic once `app.clinic` answers and re-renders the app, so every screen formats the same way.
+ */
+import type { ClinicView } from '../shared/api';
+import {
+  DEFAULT_CLINIC,
+  formatDate as localDate,
+  formatDateTime as localDateTime,
+  formatMoney,
+  zoneName,
+  type ClinicLocale,
+} from '../shared/clinic-locale';
 
-export function formatCents(cents: number | null | undefined): string {
-  if (cents === null || cents === undefined) return '';
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const dollars = Math.floor(abs / 100).toLocaleString('en-AU');
-  return `${sign}$${dollars}.${String(abs % 100).padStart(2, '0')}`;
+let clinic: ClinicLocale & { clinikoWebUrl: string | null } = { ...DEFAULT_CLINIC, clinikoWebUrl: null };
+
+export function setClinic(c: ClinicView): void {
+  clinic = c;
 }
 
+export function currentClinic(): ClinicLocale & { clinikoWebUrl: string | null } {
+  return clinic;
+}
+
+export function formatCents(cents: number | null | undefined): string {
+  return formatMoney(cents, clinic);
+}
+
+/** A calendar date (YYYY-MM-DD) the clinic's way. */
+export function formatDate(isoDate: string | null | undefined): string {
+  return isoDate ? localDate(isoDate, clinic) : '—';
+}
+
+/** An instant on the clinic's clock, zone named ("04/12/2026, 4:28 pm AEDT"). */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return localDateTime(iso, clinic);
+}
+
+/** "AEDT": which clock the times on screen are on. */
+export function clinicZone(): string {
+  return zoneName(clinic);
 }
 
 /** "in 3 min", "2 h ago" */
@@ -49,7 +77,14 @@ export const STATE_LABEL: Record<string, string> = {
   needs_attention: 'Needs attention',
 };
 
+/** Today's date in the clinic's zone (YYYY-MM-DD). */
 export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: clinic.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date());
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
 }

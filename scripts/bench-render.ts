@@ -241,7 +241,7 @@ async function main(): Promise<void> {
 
     // --- Sync log, 100,000 records
     t = performance.now();
-    await nav.getByRole('button', { name: 'Sync log' }).click();
+    await nav.getByRole('link', { name: 'Sync log' }).click();
     await page
       .locator('[data-testid="log-grid"] .ag-row[row-index="0"] [col-id="invoiceNumber"]')
       .filter({ hasText: /\d/ })
@@ -274,7 +274,7 @@ async function main(): Promise<void> {
 
     // --- Mappings, 10,000 products
     t = performance.now();
-    await nav.getByRole('button', { name: 'Mappings' }).click();
+    await nav.getByRole('link', { name: 'Mappings' }).click();
     await page.getByRole('tab', { name: 'Products' }).click();
     await page.locator('[data-testid="mapping-grid"] .ag-row', { hasText: 'Bench Product 00001' }).waitFor();
     report(`mappings: click → ${PRODUCTS.toLocaleString()} product rows shown`, performance.now() - t);

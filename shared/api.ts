@@ -177,13 +177,13 @@ export type XeroRefsView = {
 };
 
 /** A Cliniko billable item or product (`cliniko.refs`). */
+/** `priceCents` is Cliniko's ex-tax price; `code` its item code ('' when none). */
 export type ClinikoItemView = {
   id: string;
   name: string;
+  code: string;
   priceCents: number;
   taxId: string | null;
-  /** Cliniko's item_code ('' when none). */
-  itemCode?: string;
 };
 
 export type ClinikoRefsView = {
@@ -301,6 +301,59 @@ export type ReconcileResult = ReconcileCost & {
   /** The table as CSV (one row per day; amounts in dollars with 2 decimals). */
   csv: string;
 };
+/** The Mappings tabs: one table of overrides in settings each. */
+export const MAPPING_KINDS = [
+  'billableItems',
+  'products',
+  'practitioners',
+  'paymentTypes',
+  'taxRates',
+] as const;
+export type MappingKind = (typeof MAPPING_KINDS)[number];
+
+/**
+ * One Mappings row as the core sees it (`mappings.check`): the override, what applies without one and
+ * where that comes from, and pre-flight's own finding about the code that applies. The grid renders
+ * these; it never re-derives them.
+ */
+export type MappingRowCheck = {
+  kind: MappingKind;
+  /** Cliniko ID (payment types: the type's name). */
+  key: string;
+  /** The override in settings ('' = none: the row inherits). */
+  value: string;
+  /** What applies without an override: a Xero code and where it comes from; null when nothing does. */
+  inherited: {
+    code: string;
+    from: 'services-default' | 'products-default' | 'payments-default' | 'tax-free-default' | 'same-rate';
+  } | null;
+  /** Practitioners only: no code of their own applies, the line's item or default does. */
+  inheritsFromLine: boolean;
+  /** The code that a line would use ('' = none). */
+  effective: string;
+  /** Pre-flight's sentence about `effective` (or about no rate matching); null when it is fine. */
+  finding: string | null;
+};
+
+export type DefaultsKey =
+  'serviceAccountCode' | 'productAccountCode' | 'paymentAccountCode' | 'taxExemptTaxType';
+
+export type MappingsCheck = {
+  rows: MappingRowCheck[];
+  /** Pre-flight's finding for each default (null: fine or unset). */
+  defaults: Record<DefaultsKey, string | null>;
+  /** false until Xero's accounts and tax rates have been read once (findings are then unknown). */
+  xeroKnown: boolean;
+};
+
+/** How the clinic writes dates and money, its zone, and the web address of its Cliniko account. */
+export type ClinicView = {
+  locale: string;
+  timeZone: string;
+  currency: string;
+  /** "https://au1.cliniko.com" (links to invoices and patients); null until Cliniko is connected. */
+  clinikoWebUrl: string | null;
+};
 
 /** What one sync cycle (or `sync.once`) left: the ledger's counts and what the cycle cost. */
 export type CycleSummary = {
@@ -354,6 +407,10 @@ export const requestSchemas = {
   'app.info': empty,
   'app.status': empty,
   'app.openLogsFolder': empty,
+  /** The clinic's locale, time zone and currency (from the Cliniko business), for every screen's formats. */
+  'app.clinic': empty,
+  /** Every mapping row with the core's own pre-flight finding (the Mappings grid renders these). */
+  'mappings.check': empty,
   /** Validates the key against Cliniko (shard from its suffix), then stores it in the keychain. */
   'cliniko.connect': z
     .object({ apiKey: z.string().trim().min(1, 'paste your Cliniko API key').max(512) })
@@ -461,6 +518,8 @@ export type Responses = {
   'app.status': AppStatus;
   /** Opens the folder holding the rotating log files (desktop); always answers its path. */
   'app.openLogsFolder': { path: string; opened: boolean };
+  'app.clinic': ClinicView;
+  'mappings.check': MappingsCheck;
   'cliniko.connect': { account: string; user: string | null };
   'cliniko.disconnect': { disconnected: boolean };
   'xero.connect': { authorizeUrl: string };

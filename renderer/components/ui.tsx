@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useLockContext } from '../lock-context';
+import { LockIcon } from './icons';
 
 export function ErrorNote({ children, onRetry }: { children: ReactNode; onRetry?: () => void }) {
   if (!children) return null;
@@ -38,7 +39,9 @@ export function LockedNote({ what }: { what: string }) {
   if (!locked) return null;
   return (
     <div className="note note-lock" role="note">
-      <span>🔒 Settings are locked: {what} can be viewed but not changed.</span>
+      <span>
+        <LockIcon /> Settings are locked: {what} can be viewed but not changed.
+      </span>
       <button type="button" className="btn btn-small" onClick={askUnlock}>
         Unlock…
       </button>

@@ -3,6 +3,8 @@ import type { AppStatus, SyncProgress } from '../../shared/api';
 import type { Navigate } from '../App';
 import { useApi } from '../api/api-context';
 import { useAction, useCall } from '../api/hooks';
+import { DateInput } from '../components/DateInput';
+import { DotIcon } from '../components/icons';
 import { ErrorNote, Loading } from '../components/ui';
 import { formatDateTime, relative, todayIso } from '../format';
 import { activityLine, ago, outageLine, until } from '../status-text';
@@ -106,9 +108,13 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
         <div className="card">
           <h3>Cliniko</h3>
           {status.cliniko.connected ? (
-            <p className="ok">● Connected{status.cliniko.account ? ` to ${status.cliniko.account}` : ''}</p>
+            <p className="ok">
+              <DotIcon /> Connected{status.cliniko.account ? ` to ${status.cliniko.account}` : ''}
+            </p>
           ) : (
-            <p className="bad">● Not connected</p>
+            <p className="bad">
+              <DotIcon /> Not connected
+            </p>
           )}
           <OutageNote status={status} service="cliniko" />
         </div>
@@ -117,7 +123,7 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
           {status.xero.needsReconnect ? (
             <>
               <p className="bad">
-                ● Connection lost{status.xero.tenantName ? ` (${status.xero.tenantName})` : ''}
+                <DotIcon /> Connection lost{status.xero.tenantName ? ` (${status.xero.tenantName})` : ''}
               </p>
               <button
                 type="button"
@@ -143,9 +149,13 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
               )}
             </>
           ) : status.xero.connected ? (
-            <p className="ok">● Connected to {status.xero.tenantName ?? 'Xero'}</p>
+            <p className="ok">
+              <DotIcon /> Connected to {status.xero.tenantName ?? 'Xero'}
+            </p>
           ) : (
-            <p className="bad">● Not connected</p>
+            <p className="bad">
+              <DotIcon /> Not connected
+            </p>
           )}
           <OutageNote status={status} service="xero" />
         </div>
@@ -240,13 +250,7 @@ export function Dashboard({ status, navigate }: { status: AppStatus | null; navi
           }}
         >
           <label htmlFor="backfill-since">Also send older invoices, issued from</label>
-          <input
-            id="backfill-since"
-            type="date"
-            value={since}
-            max={todayIso()}
-            onChange={(e) => setSince(e.target.value)}
-          />
+          <DateInput id="backfill-since" value={since} max={todayIso()} onChange={setSince} />
           <button
             type="submit"
             className="btn btn-small"

@@ -5,6 +5,8 @@ import { useAction, useCall } from '../api/hooks';
 import { ErrorNote, Field, Loading, LockedNote, Modal, PinField } from '../components/ui';
 import { useLockContext } from '../lock-context';
 import { AlertsSection, ItemCodesSection } from './settings/AlertsSection';
+import { DefaultsSection } from './mappings/DefaultsPanel';
+import { CheckIcon, LockIcon } from '../components/icons';
 
 type Form = Pick<
   SettingsShape,
@@ -135,7 +137,7 @@ export function Settings({ status }: { status: AppStatus | null }) {
         <div className="actions">
           {saved && (
             <span className="ok" role="status">
-              ✓ Saved
+              <CheckIcon /> Saved
             </span>
           )}
           <span className="spacer" />
@@ -144,6 +146,7 @@ export function Settings({ status }: { status: AppStatus | null }) {
           </button>
         </div>
       </form>
+      <DefaultsSection />
 
       <LockSection />
 
@@ -278,7 +281,9 @@ function LockSection() {
       </p>
       {lock.enabled && locked ? (
         <div className="actions">
-          <span>🔒 Locked.</span>
+          <span>
+            <LockIcon /> Locked.
+          </span>
           <button type="button" className="btn" onClick={askUnlock}>
             Unlock…
           </button>

@@ -34,7 +34,7 @@ async function shot(page: Page, name: string): Promise<void> {
 async function open(page: Page, screen?: 'Dashboard' | 'Mappings' | 'Sync log' | 'Settings'): Promise<void> {
   await page.goto(serve.address);
   if (screen)
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen }).click();
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: screen }).click();
 }
 
 test.beforeAll(async () => {
@@ -47,6 +47,16 @@ test.beforeAll(async () => {
     ],
   });
   serve = await startServe({ ...sims.env, CXS_XERO_CALLBACK_TIMEOUT_MS: '60000' });
+});
+
+/** A script error in the page fails the test that caused it, with its message. */
+let pageErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(`${e.message}\n${e.stack ?? ''}`));
+});
+test.afterEach(() => {
+  expect(pageErrors).toEqual([]);
 });
 
 test.afterAll(async () => {
@@ -118,7 +128,7 @@ test('complete the setup wizard from nothing; invoices arrive in the log and in 
 
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await expect.poll(() => sims.xero.org().invoiceCount(), { timeout: 45_000 }).toBeGreaterThan(10);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Sync log' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Sync log' }).click();
   await expect(page.getByTestId('log-grid').getByText('Synced').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('log-total')).toHaveText(/\d+ records/);
 });
@@ -149,10 +159,10 @@ test('fix a needs-attention invoice in the mapping grid and retry it', async ({ 
   await shot(page, '06-log-needs-attention');
 
   // Mappings → Billable items: the Pilates row warns about the archived account; change it.
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Mappings' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Mappings' }).click();
   const mapGrid = page.getByTestId('mapping-grid');
   const row = mapGrid.locator('.ag-row', { hasText: 'Pilates Class' });
-  await expect(row.getByText(/archived in Xero/)).toBeVisible();
+  await expect(row.getByText(/is archived/)).toBeVisible();
   await shot(page, '07-mappings-warning');
   await row.locator('[col-id="value"]').dblclick();
   // Keyboard editing: the cell's editor is a native select (arrows / type-ahead, Enter keeps it).
@@ -161,10 +171,10 @@ test('fix a needs-attention invoice in the mapping grid and retry it', async ({ 
   await editor.selectOption('200');
   await editor.press('Enter');
   await expect(row.locator('[col-id="value"]')).toHaveText('200 — Sales');
-  await expect(row.getByText(/archived in Xero/)).toHaveCount(0);
+  await expect(row.getByText(/is archived/)).toHaveCount(0);
 
   // Back to the record: Retry, then it is synced.
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Sync log' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Sync log' }).click();
   await page.getByLabel('Search').fill(number);
   await expect(page.getByTestId('log-total')).toHaveText(/^[1-9]\d* records?$/);
   await grid.locator('.ag-row', { hasText: number }).first().click();
@@ -179,7 +189,7 @@ test('fix a needs-attention invoice in the mapping grid and retry it', async ({ 
   ).toBeDefined();
 
   // Delete on the cell clears the override: the row inherits the services default again.
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Mappings' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Mappings' }).click();
   await row.locator('[col-id="value"]').click();
   await page.keyboard.press('Delete');
   await expect(row.locator('[col-id="value"]')).toHaveText(/\(services default\)/);
@@ -237,14 +247,21 @@ test('search and filter the log, open details, export the CSV', async ({ page })
   await page.getByLabel('State').selectOption('synced');
   await page.getByLabel('From').fill('2025-01-01');
   await page.getByLabel('To').fill('2025-03-31');
-  // Wait for the filtered page (every date in range) before reading its total.
+  // Wait for the filtered page (every date in range) before reading its total. Dates read the AU way.
   const dates = grid.locator('.ag-row [col-id="issueDate"]');
+  const inRange = (d: string) => {
+    const iso = auToIso(d);
+    return iso >= '2025-01-01' && iso <= '2025-03-31';
+  };
   await expect
     .poll(async () => {
       const all = await dates.allTextContents();
-      return all.length > 0 && all.every((d) => d >= '2025-01-01' && d <= '2025-03-31');
+      return all.length > 0 && all.every(inRange);
     })
     .toBe(true);
+  // The date fields show the clinic's format, whatever was typed.
+  await page.getByLabel('Search').focus();
+  await expect(page.getByLabel('From')).toHaveValue('01/01/2025');
   // The count shown is the ledger's count for the same filters (asked below the UI).
   const expected = await rpc(serve.address, 'log.list', {
     sourceType: 'invoice',
@@ -256,13 +273,14 @@ test('search and filter the log, open details, export the CSV', async ({ page })
   });
   const total = (expected.result as { total: number }).total;
   expect(total).toBeGreaterThan(0);
-  await expect(page.getByTestId('log-total')).toHaveText(`${total} records`);
+  await expect(page.getByTestId('log-total')).toHaveText(`${total} ${total === 1 ? 'record' : 'records'}`);
   for (const d of await grid.locator('.ag-row [col-id="issueDate"]').allTextContents()) {
-    expect(d >= '2025-01-01' && d <= '2025-03-31').toBe(true);
+    expect(inRange(d)).toBe(true);
   }
   await grid.locator('.ag-row').first().click();
   const details = page.getByTestId('log-details');
-  await expect(details.getByText('Cliniko invoice')).toBeVisible();
+  await expect(details.getByRole('table')).toBeVisible();
+  await expect(details.getByText('Technical details')).toBeVisible();
   await expect(details.getByRole('link', { name: /Open in Xero/ })).toHaveAttribute('href', /.+/);
   await shot(page, '09-log-details');
 
@@ -273,13 +291,23 @@ test('search and filter the log, open details, export the CSV', async ({ page })
   const csv = readFileSync((await download.path()) ?? '', 'utf8');
   const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
   expect(parsed.data).toHaveLength(total);
+  expect(parsed.meta.fields).toContain('Total (AUD)');
   for (const r of parsed.data) {
-    expect(r['State']).toBe('synced');
-    const d = r['Issue date'] ?? '';
-    expect(d >= '2025-01-01' && d <= '2025-03-31').toBe(true);
-    expect(r['Total']).toMatch(/^-?\d+\.\d\d$/);
+    // Readable states, local dates, amounts a spreadsheet sums, times on the clinic's clock.
+    expect(r['State']).toBe('Synced');
+    expect(r['Issue date']).toMatch(/^\d\d\/\d\d\/\d{4}$/);
+    expect(inRange(r['Issue date'] ?? '')).toBe(true);
+    expect(r['Total (AUD)']).toMatch(/^-?\d+\.\d\d$/);
+    const updated = Object.keys(r).find((k) => k.startsWith('Updated ('));
+    expect(r[updated ?? '']).toMatch(/^\d\d\/\d\d\/\d{4}, \d{1,2}:\d\d\s?[ap]m \S+$/);
   }
 });
+
+/** "04/12/2026" → "2026-12-04". */
+function auToIso(d: string): string {
+  const m = /^(\d\d)\/(\d\d)\/(\d{4})$/.exec(d.trim());
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : '';
+}
 
 test('the settings lock refuses a mapping change through the contract', async ({ page }) => {
   await open(page, 'Settings');
@@ -302,7 +330,7 @@ test('the settings lock refuses a mapping change through the contract', async ({
   expect((await rpc(serve.address, 'settings.get', {})).ok).toBe(true);
   expect((await rpc(serve.address, 'sync.now', {})).ok).toBe(true);
 
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Mappings' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Mappings' }).click();
   await expect(page.getByText(/Settings are locked: mappings can be viewed but not changed/)).toBeVisible();
   await shot(page, '11-mappings-locked');
 

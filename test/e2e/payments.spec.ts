@@ -38,7 +38,7 @@ test('import a payments report: choose columns, preview, import, history', async
   ].join('\n');
 
   await page.goto(serve.address);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Payments' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Payments' }).click();
   await expect(page.getByRole('heading', { name: 'Import a payments report' })).toBeVisible();
   await page
     .getByTestId('report-file')
@@ -83,7 +83,7 @@ test('import a payments report: choose columns, preview, import, history', async
     ],
   });
   // The Mappings tab lists the types the report named, each with how many payments it has.
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Mappings' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Mappings' }).click();
   await page.getByRole('tab', { name: 'Payment types' }).click();
   const eftpos = page.getByRole('row').filter({ hasText: 'EFTPOS' });
   await expect(eftpos).toContainText('1 payment in reports');
@@ -92,7 +92,7 @@ test('import a payments report: choose columns, preview, import, history', async
 
 test('report mode: the dashboard lists the paid days still waiting for a report', async ({ page }) => {
   await page.goto(serve.address);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Payments' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Payments' }).click();
   const report = page.getByRole('radio', { name: /One payment per report row/ });
   await report.click();
   await expect(report).toBeChecked();
@@ -110,7 +110,7 @@ test('report mode: the dashboard lists the paid days still waiting for a report'
     days: { day: string }[];
   };
   expect(missing.days.length).toBeGreaterThan(0);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Dashboard' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Dashboard' }).click();
   await expect(page.getByRole('heading', { name: 'Waiting for a payments report' })).toBeVisible();
   await expect(page.getByTestId('missing-report-days').getByRole('listitem').first()).toBeVisible();
 });

@@ -71,7 +71,7 @@ test('reconcile: cost first, all days equal, then a hand-changed payment shows o
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(serve.address);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Reconcile' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Reconcile' }).click();
   await expect(page.getByRole('heading', { name: 'Reconcile Cliniko with Xero' })).toBeVisible();
   await page.getByLabel('From').fill(from);
   await page.getByLabel('To').fill(to);

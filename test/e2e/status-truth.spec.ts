@@ -100,7 +100,7 @@ test('one record is "1 record", not "1 records"', async ({ page }) => {
   const number = list.rows[0]?.invoiceNumber ?? '';
   expect(number).not.toBe('');
   await page.goto(serve.address);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Sync log' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Sync log' }).click();
   await page.getByLabel('Search').fill(number);
   await expect(page.getByTestId('log-total')).toHaveText('1 record');
 });

@@ -57,7 +57,7 @@ test('Mappings: item codes Xero lacks are marked; Tracking maps locations to opt
   sims.xero.org().setTrackingOptionStatus('Location', 'Surry Hills', 'ARCHIVED');
 
   await page.goto(serve.address);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Mappings' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Mappings' }).click();
   await page.getByRole('button', { name: 'Refresh from Cliniko and Xero' }).click();
   const grid = page.getByTestId('mapping-grid');
   const codeOf = (name: string) =>
@@ -115,7 +115,7 @@ test('Settings: item codes on/off; email alerts saved without the password, and 
   page,
 }) => {
   await page.goto(serve.address);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Settings' }).click();
 
   const items = page.getByRole('region', { name: 'Item codes' });
   await items.getByLabel('Send item codes to Xero').check();

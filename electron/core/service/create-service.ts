@@ -13,6 +13,7 @@ import { dispatch, type Handlers } from './dispatch.js';
 import { withLockGuard } from './lock-guard.js';
 import { lockHandlers } from './lock-handlers.js';
 import { exportLogCsv, type ListLog } from './log-export.js';
+import { clinicOf, mappingsHandlers } from './mappings-check.js';
 import { describeStatus } from './status.js';
 import { isSyncReady } from '../../../shared/settings.js';
 import { ConfSettingsStore, type SettingsStore } from '../settings/settings-store.js';
@@ -231,6 +232,7 @@ export function createService(ctx: CoreContext): Service {
     ...alertsHandlers(settings, ctx.secrets, mailer),
     ...settingsHandlers(settings, () => publishStatus()),
     ...refsHandlers(sync, connections, settings, () => clock.now()),
+    ...mappingsHandlers(sync, connections, settings),
     ...syncHandlers(sync, status, (m, err) => ctx.logError?.(m, err)),
     ...syncOnceHandler(sync, env, (w) => bus.emit('sync.waiting', w)),
     ...logHandlers(sync, () => {
@@ -248,7 +250,11 @@ export function createService(ctx: CoreContext): Service {
     ),
     ...reconcileHandlers(sync, settings, () => clock.now()),
     'log.exportCsv': (filters) =>
-      exportLogCsv((unguarded as unknown as Partial<Record<string, ListLog>>)['log.list'], filters),
+      exportLogCsv(
+        (unguarded as unknown as Partial<Record<string, ListLog>>)['log.list'],
+        filters,
+        clinicOf(sync.cache),
+      ),
   };
   // The settings lock is enforced here, around the handlers, for every transport.
   const handlers = withLockGuard(unguarded, lock);

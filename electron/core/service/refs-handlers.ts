@@ -54,16 +54,16 @@ export function refsHandlers(
         billableItems: cache.all<ClinikoBillableItem>('billable_item').map((b) => ({
           id: b.id,
           name: b.name,
+          code: b.itemCode ?? '',
           priceCents: cents(b.price),
           taxId: b.taxId,
-          itemCode: b.itemCode,
         })),
         products: cache.all<ClinikoProduct>('product').map((p) => ({
           id: p.id,
           name: p.name,
+          code: p.itemCode ?? '',
           priceCents: cents(p.priceExTax),
           taxId: p.taxId,
-          itemCode: p.itemCode,
         })),
         practitioners: cache
           .all<ClinikoPractitioner>('practitioner')
