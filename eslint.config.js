@@ -25,6 +25,55 @@ const noElectronOrUi = {
   ],
 };
 
+/**
+ * The layers inside electron/core, lowest first (docs/decisions/013). A folder may import its own
+ * layer's neighbours and anything below, never above. Test files are exempt (they build fixtures).
+ */
+const CORE_LAYERS = [
+  [
+    'money',
+    'time',
+    'text',
+    'secrets',
+    'api-error',
+    'data-errors',
+    'ports',
+    'paths',
+    'private-files',
+    'package-root',
+    'event-bus',
+  ],
+  ['ledger', 'settings', 'settings-pin', 'file-log', 'alerts'],
+  ['cliniko', 'xero'],
+  ['connections'],
+  ['sync', 'payments-report', 'reconcile'],
+  ['service'],
+  ['http'],
+];
+
+/** no-restricted-imports for one core folder (or root file): the layering rule plus the layers above it. */
+function coreLayerRule(name, layer) {
+  const above = CORE_LAYERS.slice(layer + 1).flat();
+  return {
+    ...noElectronOrUi,
+    patterns: [
+      ...noElectronOrUi.patterns,
+      ...above.map((higher) => ({
+        group: [`**/${higher}/**`],
+        message: `electron/core/${name} is below ${higher}: it must not import it (layering rule, docs/decisions/013).`,
+      })),
+    ],
+  };
+}
+
+const coreLayerConfigs = CORE_LAYERS.flatMap((names, layer) =>
+  names.map((name) => ({
+    files: [`electron/core/${name}/**/*.ts`, `electron/core/${name}.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', coreLayerRule(name, layer)] },
+  })),
+);
+
 export default tseslint.config(
   {
     ignores: ['node_modules', 'dist', 'dist-renderer', 'release', 'test-results', 'playwright-report'],
@@ -62,6 +111,7 @@ export default tseslint.config(
     files: ['electron/core/**/*.ts', 'shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', noElectronOrUi] },
   },
+  ...coreLayerConfigs,
   {
     files: ['shared/**/*.ts'],
     rules: {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { appVersion } from './core/version.js';
+import { appVersion } from './core/package-root.js';
 import { CliFailure } from './cli/cli-io.js';
 import { cliErrorText } from './cli/report-error.js';
 import { registerCliniko } from './cli/cliniko-command.js';

@@ -20,11 +20,11 @@ import {
 } from 'electron';
 import Store from 'electron-store';
 import { isMethodName, type AppStatus, type UiNavigate } from '../shared/api.js';
-import { createFileLogger, logsDir, type Logger } from './core/log/logger.js';
+import { createFileLogger, logsDir, type Logger } from './core/file-log/logger.js';
 import { dataDir } from './core/paths.js';
 import { openSecretStore } from './core/secrets/open-secret-store.js';
 import { createService, type Service } from './core/service/create-service.js';
-import { packageRoot, rendererDir } from './core/version.js';
+import { packageRoot, rendererDir } from './core/package-root.js';
 import { createAutostart, launchedHidden } from './autostart.js';
 import { linkInArgv, registerAppLinks } from './app-links.js';
 import { wireIpc } from './ipc.js';

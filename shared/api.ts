@@ -6,6 +6,7 @@
  * zod schemas below: the renderer is untrusted input.
  */
 import { z } from 'zod';
+import { settingsPatchSchema, type PaymentMode, type ReportColumns, type Settings } from './settings.js';
 
 // ---------------------------------------------------------------------------------------------
 // Domain shapes that cross the boundary
@@ -74,70 +75,11 @@ export const LOG_STATES = ['pending', 'synced', 'failed', 'needs_attention'] as 
 
 // --- sync engine: settings, reference data, sync log (issue 5) ------------------------------------
 
-/** The settings file, version 1 (electron/core/settings/schema.ts validates it). */
-export type Settings = {
-  version: 1;
-  invoicePrefix: string;
-  invoiceStatus: 'AUTHORISED' | 'DRAFT';
-  /** Invoices issued before this date (YYYY-MM-DD) are never sent. */
-  syncFrom: string;
-  defaults: {
-    serviceAccountCode: string;
-    productAccountCode: string;
-    paymentAccountCode: string;
-    taxExemptTaxType: string;
-  };
-  /** Cliniko tax ID → Xero TaxType. */
-  taxRates: Record<string, string>;
-  billableItems: Record<string, { accountCode: string }>;
-  products: Record<string, { accountCode: string }>;
-  practitioners: Record<string, { accountCode: string }>;
-  /** Payment type name → account. */
-  paymentTypes: Record<string, { accountCode: string }>;
-  pollIntervalSeconds: number;
-  dueDateDays: number;
-  contactEmail: string;
-  startAtLogin: boolean;
-  notifications: boolean;
-  /** How payments reach Xero and how the payments report is read. */
-  payments?: PaymentsSettings;
-  /** Up to two Xero tracking categories, each picked by the invoice's business or practitioner. */
-  tracking: {
-    categories: {
-      trackingCategoryId: string;
-      by: 'business' | 'practitioner';
-      options: Record<string, string>;
-    }[];
-    unmappedIsError: boolean;
-  };
-  /** Send a line's ItemCode when Xero has an Item with that Code. */
-  sendItemCodes: boolean;
-  /** Email alerts; the SMTP password is in the keychain, never here. */
-  alerts: AlertSettingsView;
-};
-
-export type AlertSettingsView = {
-  enabled: boolean;
-  smtpHost: string;
-  smtpPort: number;
-  smtpTls: 'starttls' | 'tls' | 'none';
-  smtpUser: string;
-  from: string;
-  to: string[];
-};
-
-export const PAYMENT_MODES = ['invoice', 'report', 'daily-batch'] as const;
-export type PaymentMode = (typeof PAYMENT_MODES)[number];
-/** The payments report's header names for each field. */
-export type ReportColumns = { paidAt: string; amount: string; invoiceNumber: string; paymentType: string };
-export type PaymentsSettings = {
-  mode: PaymentMode;
-  columns: ReportColumns | null;
-  /** Unicode date-field tokens (dd/MM/yyyy HH:mm); null: ISO 8601. */
-  dateFormat: string | null;
-  /** A folder whose new .csv files the running app imports by itself (then moves to imported/). */
-  folder: string | null;
-};
+/** The settings file, version 1: every type is derived from its one schema (shared/settings.ts). */
+export type { PaymentMode, PaymentsSettings, ReportColumns, Settings, SettingsPatch } from './settings.js';
+/** Email alerts as settings hold them; the SMTP password is in the keychain, never here. */
+export type { AlertSettings as AlertSettingsView } from './settings-extras.js';
+export { PAYMENT_MODES } from './settings.js';
 
 // --- payments report import ------------------------------------------------------------------------
 
@@ -413,6 +355,27 @@ export type ClinicView = {
   clinikoWebUrl: string | null;
 };
 
+/** What one sync cycle (or `sync.once`) left: the ledger's counts and what the cycle cost. */
+export type CycleSummary = {
+  synced: number;
+  failed: number;
+  needsAttention: number;
+  pending: number;
+  xeroCalls: number;
+  clinikoCalls: number;
+  durationMs: number;
+};
+
+/**
+ * `sync.once`: 0 all synced; 2 something needs attention or would wait longer than allowed (`reason`
+ * says which); 1 it could not run (not connected, settings incomplete, another sync on this folder).
+ */
+export type SyncOnceResult = { exitCode: 0 | 1 | 2; reason: string | null; summary: CycleSummary };
+
+/** `sync.once` is waiting: for another process's sync of this data folder, or for a retry or a pause. */
+export type SyncWaiting =
+  { kind: 'lock'; holder: string; maxWaitSeconds: number } | { kind: 'retry'; seconds: number; why: string };
+
 // ---------------------------------------------------------------------------------------------
 // Methods
 // ---------------------------------------------------------------------------------------------
@@ -475,7 +438,7 @@ export const requestSchemas = {
   'log.exportCsv': z.object(logFilter).strict(),
   'settings.get': empty,
   /** mergeSettings semantics: scalars replace, `defaults` merges, a mapping entry set to null is removed. */
-  'settings.update': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
+  'settings.update': z.object({ patch: settingsPatchSchema }).strict(),
   'settings.import': z.object({ json: z.string().max(SETTINGS_IMPORT_MAX_CHARS) }).strict(),
   'settings.export': empty,
   'xero.refs': z.object({ refresh: z.boolean().optional() }).strict(),
@@ -485,6 +448,12 @@ export const requestSchemas = {
   'sync.backfill': z.object({ since: z.iso.date() }).strict(),
   'sync.pause': empty,
   'sync.resume': empty,
+  /**
+   * Cycles until every eligible record is synced or needs attention, waiting up to `maxWaitSeconds`
+   * for retries, Xero pauses and another sync of the same folder (`sync.waiting` says why); `since`
+   * asks for history from that date too (a backfill). The CLI's `sync --once`.
+   */
+  'sync.once': z.object({ maxWaitSeconds: z.number().min(0), since: z.iso.date().optional() }).strict(),
   'log.list': z
     .object({
       ...logFilter,
@@ -497,6 +466,8 @@ export const requestSchemas = {
   'log.get': z.object({ id: z.number().int().min(1) }).strict(),
   'log.retry': z.object({ id: z.number().int().min(1) }).strict(),
   'log.retryAll': empty,
+  /** The records of one invoice (its invoice and payment), by Xero invoice number or Cliniko invoice ID. */
+  'log.find': z.object({ invoice: z.string().trim().min(1).max(255) }).strict(),
   /** Adopts the invoice Xero already holds under this record's number (same contact, date, total). */
   'log.link': z.object({ id: z.number().int().min(1) }).strict(),
   /** Reads payments reports with the saved (or given) columns and records them; nothing is sent to Xero. */
@@ -573,10 +544,12 @@ export type Responses = {
   'sync.backfill': { started: boolean };
   'sync.pause': AppStatus;
   'sync.resume': AppStatus;
+  'sync.once': SyncOnceResult;
   'log.list': { rows: LogRow[]; total: number };
   'log.get': LogDetails;
   'log.retry': LogRow;
   'log.retryAll': { requeued: number };
+  'log.find': { rows: LogRow[] };
   'log.link': LogRow;
   'payments.import': PaymentsImportResult;
   'payments.inspect': ReportInspection;
@@ -611,6 +584,8 @@ export type Events = {
   'xero.connect.result': XeroConnectResult;
   /** A sync cycle's phase and progress (reading, planning, contacts, invoices, payments, done). */
   'sync.progress': SyncProgress;
+  /** `sync.once` waits (another sync of this folder, a retry, a Xero pause). */
+  'sync.waiting': SyncWaiting;
   /** Records changed: the log screen re-reads its page. */
   'log.changed': Record<string, never>;
   /** The settings lock was set, removed, unlocked or locked again (idle, window closed). */

@@ -1,4 +1,4 @@
-import { redactMessage } from '../core/ledger/redact.js';
+import { redactMessage } from '../core/secrets/redact.js';
 import { KeychainUnavailableError } from '../core/secrets/open-secret-store.js';
 
 /**

@@ -32,19 +32,13 @@ export function registerRetry(program: Command): void {
           process.stdout.write(`${r.requeued} record(s) queued for the next sync.\n`);
           return;
         }
-        const ledger = service.sync.ledger;
         const wanted = String(id).trim();
-        const byNumber = ledger.findByInvoiceNumber(wanted);
-        const records = byNumber.length
-          ? byNumber
-          : (['invoice', 'payment'] as const)
-              .map((t) => ledger.get(t, wanted))
-              .filter((r): r is NonNullable<typeof r> => r !== null);
-        if (records.length === 0)
+        const { rows } = resultOrFail<'log.find'>(await service.dispatch('log.find', { invoice: wanted }));
+        if (rows.length === 0)
           failWith(
             `No invoice "${wanted}" in the sync log. Give its Cliniko invoice ID or its Xero invoice number exactly as \`log\` shows them (e.g. \`log --state needs_attention\`).`,
           );
-        const invoice = records.find((r) => r.sourceType === 'invoice');
+        const invoice = rows.find((r) => r.sourceType === 'invoice');
         if (opts.link) {
           if (!invoice) failWith(`"${wanted}" is not an invoice in the sync log.`);
           resultOrFail<'log.link'>(await service.dispatch('log.link', { id: invoice.id }));
@@ -62,7 +56,7 @@ export function registerRetry(program: Command): void {
           );
         }
         let requeued = 0;
-        for (const r of records) {
+        for (const r of rows) {
           if (r.state !== 'failed' && r.state !== 'needs_attention') continue;
           resultOrFail<'log.retry'>(await service.dispatch('log.retry', { id: r.id }));
           requeued++;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { startHttpTransport } from '../core/http/serve.js';
-import { rendererDir } from '../core/version.js';
+import { rendererDir } from '../core/package-root.js';
 import { openCliContext } from './context.js';
 import { openSecretUrlInBrowser } from './open-browser.js';
 

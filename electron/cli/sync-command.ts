@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
-import { requestBackfill, SyncFatal, type CycleSummary } from '../core/sync/engine.js';
-import { retryOptionsFromEnv } from '../core/sync/retry-policy.js';
-import { syncUntilSettled, type SettleResult } from '../core/sync/settle.js';
-import { describeHolder } from '../core/sync/sync-lock.js';
+import type { CycleSummary } from '../../shared/api.js';
+import { requestBackfill } from '../core/sync/backfill.js';
 import { isCalendarDate } from '../core/time/local-date.js';
 import { openCliContext } from './context.js';
-import { failWith } from './cli-io.js';
+import { failWith, resultOrFail } from './cli-io.js';
 
 /** The issue's exact summary line: these seven keys, nothing else (scripts parse it). */
 function line(s: CycleSummary): string {
@@ -65,66 +63,37 @@ export function registerSync(program: Command): void {
         )
           failWith(`--max-wait must be a number of seconds, not "${opts.maxWait}".`, 1);
         const { service } = await openCliContext('cli');
-        const runtime = service.sync;
-        if (opts.since !== undefined) requestBackfill(runtime.ledger, opts.since, new Date());
         if (opts.progress) {
-          service.bus.on('sync.progress', (p) => process.stderr.write(`progress ${JSON.stringify(p)}\n`));
+          // The documented line: phase, done, total, etaSeconds (the UI's `text` is not part of it).
+          service.bus.on('sync.progress', ({ phase, done, total, etaSeconds }) =>
+            process.stderr.write(`progress ${JSON.stringify({ phase, done, total, etaSeconds })}\n`),
+          );
         }
         if (opts.once) {
-          const maxWaitMs = maxWaitSec * 1000;
-          runtime.limiter.maxWaitMs = Math.min(65_000, maxWaitMs);
-          let result: SettleResult;
-          try {
-            result = await syncUntilSettled({
-              // What is left of --max-wait bounds this cycle's waits too (the lock, a short Xero pause).
-              runCycle: (budgetMs) => {
-                runtime.limiter.maxWaitMs = Math.min(65_000, budgetMs);
-                return runtime.runCycle({
-                  lockWaitMs: budgetMs,
-                  onLockWait: (holder) =>
-                    process.stderr.write(
-                      `Waiting for ${describeHolder(holder)} to finish syncing this data folder (up to --max-wait ${maxWaitSec} s)…\n`,
-                    ),
-                });
-              },
-              ledger: runtime.ledger,
-              limiter: runtime.limiter,
-              tenantId: () => runtime.tenantId(),
-              maxWaitMs,
-              retry: retryOptionsFromEnv(),
-              onWait: (ms, why) => process.stderr.write(`Waiting ${(ms / 1000).toFixed(1)} s: ${why}.\n`),
-            });
-          } catch (err) {
-            await service.close();
-            if (err instanceof SyncFatal) failWith(err.message, 1);
-            failWith(`Sync failed: ${err instanceof Error ? err.message : String(err)}`, 1);
-          }
-          const c = runtime.ledger.counts();
-          const summary: CycleSummary = result.summary
-            ? {
-                ...result.summary,
-                synced: c.synced,
-                pending: c.pending,
-                failed: c.failed,
-                needsAttention: c.needsAttention,
-              }
-            : {
-                synced: c.synced,
-                pending: c.pending,
-                failed: c.failed,
-                needsAttention: c.needsAttention,
-                xeroCalls: 0,
-                clinikoCalls: 0,
-                durationMs: 0,
-              };
+          service.bus.on('sync.waiting', (w) =>
+            process.stderr.write(
+              w.kind === 'lock'
+                ? `Waiting for ${w.holder} to finish syncing this data folder (up to --max-wait ${w.maxWaitSeconds} s)…\n`
+                : `Waiting ${w.seconds.toFixed(1)} s: ${w.why}.\n`,
+            ),
+          );
+          const result = resultOrFail<'sync.once'>(
+            await service.dispatch('sync.once', {
+              maxWaitSeconds: maxWaitSec,
+              ...(opts.since !== undefined ? { since: opts.since } : {}),
+            }),
+          );
           await service.close();
-          process.stdout.write(opts.json ? `${line(summary)}\n` : human(summary));
+          if (result.exitCode === 1) failWith(result.reason ?? 'Sync failed.', 1);
+          process.stdout.write(opts.json ? `${line(result.summary)}\n` : human(result.summary));
           if (result.exitCode !== 0) {
             process.stderr.write(`Not everything is synced: ${result.reason ?? 'see `log --json`.'}\n`);
             process.exitCode = 2;
           }
           return;
         }
+        const runtime = service.sync;
+        if (opts.since !== undefined) requestBackfill(runtime.ledger, opts.since, new Date());
         try {
           await runtime.engine.preconditions();
         } catch (err) {

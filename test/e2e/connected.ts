@@ -1,25 +1,12 @@
 import { expect, type BrowserContext } from '@playwright/test';
 import type { ServeProcess } from './serve-process.js';
+import { testSettings } from '../support/settings.js';
 import { rpc, type Sims } from './simulators.js';
 
 /** Settings for a clinic connected to the simulators (accounts of the simulator's AU organisation). */
 export function e2eSettings(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    version: 1,
-    invoicePrefix: 'CL-',
-    invoiceStatus: 'AUTHORISED',
-    syncFrom: '2024-07-01',
-    defaults: {
-      serviceAccountCode: '200',
-      productAccountCode: '200',
-      paymentAccountCode: '090',
-      taxExemptTaxType: 'EXEMPTOUTPUT',
-    },
-    taxRates: {},
-    billableItems: {},
-    products: {},
-    practitioners: {},
-    paymentTypes: {},
+    ...testSettings({ syncFrom: '2024-07-01', defaults: { productAccountCode: '200' }, taxRates: {} }),
     ...over,
   };
 }

@@ -82,3 +82,72 @@ describe('layering lint rule', () => {
     );
   });
 });
+
+/**
+ * The layers inside electron/core (docs/decisions/013), lowest first, restated here on purpose: the
+ * test fails if eslint.config.js drifts from the architecture. For each folder: one import from just
+ * above it (must fire), and one from just below (must not).
+ */
+const LAYERS: string[][] = [
+  [
+    'money',
+    'time',
+    'text',
+    'secrets',
+    'api-error',
+    'data-errors',
+    'ports',
+    'paths',
+    'private-files',
+    'package-root',
+    'event-bus',
+  ],
+  ['ledger', 'settings', 'settings-pin', 'file-log', 'alerts'],
+  ['cliniko', 'xero'],
+  ['connections'],
+  ['sync', 'payments-report', 'reconcile'],
+  ['service'],
+  ['http'],
+];
+
+/** Files at the root of electron/core (the rest are folders). */
+const ROOT_FILES = new Set([
+  'money',
+  'api-error',
+  'data-errors',
+  'ports',
+  'paths',
+  'private-files',
+  'package-root',
+  'event-bus',
+]);
+const fileIn = (name: string): string =>
+  ROOT_FILES.has(name) ? `electron/core/${name}.ts` : `electron/core/${name}/x.ts`;
+/** An import of a folder's module, written from `name`'s file. */
+const importOf = (name: string, folder: string): string =>
+  `import * as m from '${ROOT_FILES.has(name) ? './' : '../'}${folder}/x.js';\nexport const a = m;\n`;
+const folders = (layers: string[][]): string[] => layers.flat().filter((n) => !ROOT_FILES.has(n));
+
+describe('core layers: each per-folder rule fires', () => {
+  const cases = LAYERS.flatMap((names, layer) => names.map((name) => ({ name, layer })));
+
+  it.each(cases.filter((c) => c.layer < LAYERS.length - 1))(
+    '$name may not import a layer above it',
+    async ({ name, layer }) => {
+      for (const higher of folders(LAYERS.slice(layer + 1))) {
+        expect(await layeringMessages(fileIn(name), importOf(name, higher)), `${name} → ${higher}`).toEqual([
+          expect.stringContaining(`electron/core/${name} is below ${higher}`),
+        ]);
+      }
+    },
+  );
+
+  it.each(cases.filter((c) => c.layer > 0))(
+    '$name may import the layers below it',
+    async ({ name, layer }) => {
+      for (const lower of folders(LAYERS.slice(0, layer))) {
+        expect(await layeringMessages(fileIn(name), importOf(name, lower)), `${name} → ${lower}`).toEqual([]);
+      }
+    },
+  );
+});

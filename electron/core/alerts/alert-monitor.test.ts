@@ -1,7 +1,7 @@
 // The alert monitor's batching and triggers, on a fake clock (the SMTP side is test/integration/alerts).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppStatus } from '../../../shared/api.js';
-import { defaultAlerts } from '../settings/extras-schema.js';
+import { defaultAlerts } from '../../../shared/settings-extras.js';
 import { AlertMonitor } from './alert-monitor.js';
 import type { AttentionRecord } from './digest.js';
 import type { AlertEmail } from './mailer.js';

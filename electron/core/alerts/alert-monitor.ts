@@ -12,7 +12,7 @@
  * `store`, the ledger) so a restart does not repeat it.
  */
 import type { AppStatus } from '../../../shared/api.js';
-import type { AlertSettings } from '../settings/extras-schema.js';
+import type { AlertSettings } from '../../../shared/settings-extras.js';
 import { digestEmail, recoveryEmail, type AlertCondition, type AttentionRecord } from './digest.js';
 import type { AlertEmail } from './mailer.js';
 

@@ -5,9 +5,9 @@
  */
 import nodemailer from 'nodemailer';
 import { ApiError } from '../api-error.js';
-import { registerSecret } from '../ledger/redact.js';
+import { registerSecret } from '../secrets/redact.js';
 import { SECRET_ACCOUNTS, type SecretStore } from '../ports.js';
-import type { AlertSettings } from '../settings/extras-schema.js';
+import type { AlertSettings } from '../../../shared/settings-extras.js';
 
 export type AlertEmail = { subject: string; text: string; html: string };
 

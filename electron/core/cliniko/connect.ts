@@ -1,6 +1,6 @@
 import { ApiError } from '../api-error.js';
-import type { ConnectionStateFile, ClinikoState } from '../connections/connection-state.js';
-import { registerSecret } from '../ledger/redact.js';
+import type { ConnectionStateFile, ClinikoState } from '../secrets/connection-state.js';
+import { registerSecret } from '../secrets/redact.js';
 import { SECRET_ACCOUNTS, type Clock, type SecretStore } from '../ports.js';
 import { ClinikoClient, ClinikoHttpError } from './http-client.js';
 import { clinikoLimiterFor } from './limiter.js';

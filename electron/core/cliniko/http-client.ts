@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { redactMessage, registerSecret } from '../ledger/redact.js';
+import { redactMessage, registerSecret } from '../secrets/redact.js';
 import { parseJsonExact } from './exact-json.js';
 import type { ClinikoRateLimiter } from './limiter.js';
 

@@ -22,7 +22,7 @@ import {
   parseTax,
 } from './parse.js';
 import type { CacheKind, CacheRow } from './cache.js';
-import { nameKey } from '../sync/map-contact.js';
+import { nameKey } from './patient-name.js';
 import type {
   ClinikoBillableItem,
   ClinikoBusiness,

@@ -2,7 +2,7 @@ import type { AppStatus, XeroConnectResult, XeroTenant } from '../../../shared/a
 import { ApiError } from '../api-error.js';
 import { connectCliniko, disconnectCliniko, openClinikoClient } from '../cliniko/connect.js';
 import type { ClinikoClient, ClinikoHttpError } from '../cliniko/http-client.js';
-import { redactMessage } from '../ledger/redact.js';
+import { redactMessage } from '../secrets/redact.js';
 import { SECRET_ACCOUNTS, type Clock, type OpenExternal, type SecretStore } from '../ports.js';
 import { withAccounting } from '../xero/api-client.js';
 import {
@@ -18,7 +18,7 @@ import { startPkceLogin, type PkceLogin } from '../xero/pkce-login.js';
 import { XeroTokenManager } from '../xero/token-manager.js';
 import { deleteTokenSet, loadTokenSet, saveTokenSet, toStoredTokenSet } from '../xero/token-set.js';
 import { parseXeroError } from '../xero/xero-error.js';
-import { ConnectionStateFile, type StoredTenant, type XeroState } from './connection-state.js';
+import { ConnectionStateFile, type StoredTenant, type XeroState } from '../secrets/connection-state.js';
 import type { AccountingApi } from 'xero-node';
 
 export type ConnectionManagerDeps = {

@@ -3,9 +3,9 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger } from './ledger.js';
-import { tempDir } from './testing.js';
+import { tempDir } from '../../../test/support/ledger.js';
 
-const child = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
+const child = fileURLToPath(new URL('../../../test/support/ledger-crash-child.ts', import.meta.url));
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 function runChild(file: string, phase: string) {

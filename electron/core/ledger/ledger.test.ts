@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger } from './ledger.js';
 import type { Ledger, LedgerOptions } from './ledger.js';
-import { fakeClock, tempDir, wanted } from './testing.js';
+import { fakeClock, tempDir, wanted } from '../../../test/support/ledger.js';
 import type { RecordKey } from './types.js';
 
 const open: Ledger[] = [];

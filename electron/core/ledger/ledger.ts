@@ -11,7 +11,7 @@ import { migrations as allMigrations } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
 import { runMigrations } from './migrate.js';
 import { privateSqliteFile } from '../private-files.js';
-import { redact, redactMessage } from './redact.js';
+import { redact, redactMessage } from '../secrets/redact.js';
 import {
   DETAIL_COLUMNS,
   RECORD_COLUMNS,

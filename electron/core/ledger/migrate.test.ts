@@ -4,7 +4,7 @@ import { openLedger } from './ledger.js';
 import { runMigrations } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
-import { tempDir } from './testing.js';
+import { tempDir } from '../../../test/support/ledger.js';
 
 const now = () => new Date('2026-03-02T09:00:00Z');
 const dirs: Array<{ cleanup(): void }> = [];

@@ -6,7 +6,7 @@ import { testEmail } from '../alerts/digest.js';
 import type { AttentionRecord } from '../alerts/digest.js';
 import { alertsIncomplete, sendAlertEmail, type MailerOptions } from '../alerts/mailer.js';
 import { ApiError } from '../api-error.js';
-import { registerSecret } from '../ledger/redact.js';
+import { registerSecret } from '../secrets/redact.js';
 import { SECRET_ACCOUNTS, type SecretStore } from '../ports.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SyncRuntime } from '../sync/runtime.js';

@@ -3,10 +3,10 @@ import { ConnectionManager } from '../connections/connection-manager.js';
 import { EventBus } from '../event-bus.js';
 import { privateDir } from '../private-files.js';
 import { DataFileError } from '../data-errors.js';
-import { LockManager } from '../lock/lock-manager.js';
-import { logsDir } from '../log/logger.js';
+import { LockManager } from '../settings-pin/lock-manager.js';
+import { logsDir } from '../file-log/logger.js';
 import { systemClock, type Clock, type OpenExternal, type OpenPath, type SecretStore } from '../ports.js';
-import { appVersion } from '../version.js';
+import { appVersion } from '../package-root.js';
 import { appHandlers } from './app-handlers.js';
 import { connectionHandlers } from './connection-handlers.js';
 import { dispatch, type Handlers } from './dispatch.js';
@@ -15,18 +15,19 @@ import { lockHandlers } from './lock-handlers.js';
 import { exportLogCsv, type ListLog } from './log-export.js';
 import { clinicOf, mappingsHandlers } from './mappings-check.js';
 import { describeStatus } from './status.js';
-import { isSyncReady } from '../settings/schema.js';
+import { isSyncReady } from '../../../shared/settings.js';
 import { ConfSettingsStore, type SettingsStore } from '../settings/settings-store.js';
 import { SyncRuntime } from '../sync/runtime.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { logHandlers } from './log-handlers.js';
 import { refsHandlers } from './refs-handlers.js';
 import { syncHandlers } from './sync-handlers.js';
+import { syncOnceHandler } from './sync-once.js';
 import { importPaymentFiles, paymentsHandlers } from './payments-handlers.js';
 import { ReportFolderWatcher } from './report-folder.js';
 import { reconcileHandlers } from './reconcile-handlers.js';
 import { RunStatusWriter } from './run-status.js';
-import { paymentsOf } from '../settings/schema.js';
+import { paymentsOf } from '../../../shared/settings.js';
 import { syncStatusInputs } from './status.js';
 import { AlertMonitor } from '../alerts/alert-monitor.js';
 import { clinicTime } from '../alerts/clinic-time.js';
@@ -233,6 +234,7 @@ export function createService(ctx: CoreContext): Service {
     ...refsHandlers(sync, connections, settings, () => clock.now()),
     ...mappingsHandlers(sync, connections, settings),
     ...syncHandlers(sync, status, (m, err) => ctx.logError?.(m, err)),
+    ...syncOnceHandler(sync, env, (w) => bus.emit('sync.waiting', w)),
     ...logHandlers(sync, () => {
       bus.emit('log.changed', {});
       publishStatus();

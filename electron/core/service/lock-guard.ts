@@ -1,5 +1,5 @@
 import { isMethodName } from '../../../shared/api.js';
-import type { LockManager } from '../lock/lock-manager.js';
+import type { LockManager } from '../settings-pin/lock-manager.js';
 import type { Handlers } from './dispatch.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { LockManager } from '../lock/lock-manager.js';
+import type { LockManager } from '../settings-pin/lock-manager.js';
 import type { Handlers } from './dispatch.js';
 
-/** `lock.*`: the settings lock's contract methods (see electron/core/lock/lock-manager.ts). */
+/** `lock.*`: the settings lock's contract methods (see electron/core/settings-pin/lock-manager.ts). */
 export function lockHandlers(
   lock: LockManager,
 ): Pick<Handlers, 'lock.status' | 'lock.set' | 'lock.unlock' | 'lock.lock'> {

@@ -38,11 +38,11 @@ const SORTS: Record<NonNullable<RequestOf<'log.list'>['sort']>, ListSort> = {
   state: 'state',
 };
 
-/** log.list / get / retry / retryAll / link over the ledger. `onChanged` emits log.changed + status. */
+/** log.list / get / find / retry / retryAll / link over the ledger. `onChanged` emits log.changed + status. */
 export function logHandlers(
   runtime: SyncRuntime,
   onChanged: () => void,
-): Pick<Handlers, 'log.list' | 'log.get' | 'log.retry' | 'log.retryAll' | 'log.link'> {
+): Pick<Handlers, 'log.list' | 'log.get' | 'log.find' | 'log.retry' | 'log.retryAll' | 'log.link'> {
   const details = (id: number): LedgerRecordDetails => {
     const r = runtime.ledger.getById(id);
     if (!r || r.sourceType === 'creditnote') throw new ApiError('not_found', `No sync-log record ${id}.`);
@@ -65,6 +65,16 @@ export function logHandlers(
       return Promise.resolve({ rows: r.rows.map(toLogRow), total: r.total });
     },
     'log.get': ({ id }) => Promise.resolve(toLogDetails(details(id))),
+    'log.find': ({ invoice }) => {
+      const ledger = runtime.ledger;
+      const byNumber = ledger.findByInvoiceNumber(invoice);
+      const records = byNumber.length
+        ? byNumber
+        : (['invoice', 'payment'] as const)
+            .map((t) => ledger.get(t, invoice))
+            .filter((r): r is NonNullable<typeof r> => r !== null);
+      return Promise.resolve({ rows: records.map(toLogRow) });
+    },
     'log.retry': ({ id }) => {
       details(id);
       runtime.ledger.requeue([id]);

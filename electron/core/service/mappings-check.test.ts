@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../settings/schema.js';
+import { defaultSettings } from '../../../shared/settings.js';
 import type { XeroRefs } from '../sync/preflight.js';
 import { checkMappings, clinicView } from './mappings-check.js';
 import { clinicLocaleFor } from '../../../shared/clinic-locale.js';

@@ -17,7 +17,7 @@ import type {
 } from '../cliniko/types.js';
 import type { ConnectionManager } from '../connections/connection-manager.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import {
   checkExemptTaxRate,
   checkPaymentAccount,
@@ -27,7 +27,7 @@ import {
 } from '../sync/preflight.js';
 import { resolveTax } from '../sync/resolve-tax.js';
 import { clinikoShard, type SyncRuntime } from '../sync/runtime.js';
-import { cachedXeroRefs } from '../xero/refs.js';
+import { cachedXeroRefs } from '../sync/xero-refs.js';
 import type { Handlers } from './dispatch.js';
 
 type Finding = { reason: string } | null;

@@ -5,7 +5,7 @@ import { importReports, ReportImportError, type ReportFile } from '../payments-r
 import { csvRows } from '../payments-report/parse-report.js';
 import { guessColumns } from '../payments-report/guess-columns.js';
 import { missingReportDays } from '../payments-report/missing-days.js';
-import { paymentsOf } from '../settings/schema.js';
+import { paymentsOf } from '../../../shared/settings.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SyncRuntime } from '../sync/runtime.js';
 import type { Handlers } from './dispatch.js';

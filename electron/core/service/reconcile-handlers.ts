@@ -2,7 +2,7 @@ import { ApiError } from '../api-error.js';
 import type { ClinikoBusiness } from '../cliniko/types.js';
 import { reconcileCost, runReconcile, type ReconcileDeps } from '../reconcile/reconcile.js';
 import type { XeroInvoiceRead } from '../reconcile/xero-side.js';
-import { paymentsOf } from '../settings/schema.js';
+import { paymentsOf } from '../../../shared/settings.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SyncRuntime } from '../sync/runtime.js';
 import type { Handlers } from './dispatch.js';

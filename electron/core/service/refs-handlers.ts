@@ -12,7 +12,7 @@ import type { ConnectionManager } from '../connections/connection-manager.js';
 import { parseCentsRounded } from '../money.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SyncRuntime } from '../sync/runtime.js';
-import { cachedXeroRefs, fetchXeroRefs, refsForUi } from '../xero/refs.js';
+import { cachedXeroRefs, fetchXeroRefs, refsForUi } from '../sync/xero-refs.js';
 import type { Handlers } from './dispatch.js';
 
 const cents = (s: string): number => {

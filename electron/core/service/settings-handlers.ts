@@ -1,5 +1,5 @@
 import type { SettingsView } from '../../../shared/api.js';
-import { isSyncReady, type Settings } from '../settings/schema.js';
+import { isSyncReady, type Settings } from '../../../shared/settings.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { Handlers } from './dispatch.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultSettings } from './schema.js';
+import { defaultSettings } from '../../../shared/settings.js';
 import { ConfSettingsStore, SettingsError } from './settings-store.js';
 
 const dirs: string[] = [];

@@ -13,7 +13,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { ApiError } from '../api-error.js';
 import { DataFileError, damagedSettingsError, isReadOnlyError, readOnlyError } from '../data-errors.js';
-import { defaultSettings, mergeSettings, parseSettings, type Settings } from './schema.js';
+import { defaultSettings, mergeSettings, parseSettings, type Settings } from '../../../shared/settings.js';
 
 export const SETTINGS_FILE = 'settings.json';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCallFailure, classifyElementErrors, nextAttemptAt } from './classify.js';
+import { classifyElementErrors } from './classify.js';
 
 describe('classifyElementErrors', () => {
   it('adopts what already exists instead of failing', () => {
@@ -29,24 +29,5 @@ describe('classifyElementErrors', () => {
       'This document cannot be edited as it has a payment or credit note allocated to it.',
     ]);
     expect('message' in paid && paid.message).toMatch(/did not make.*nothing was changed/);
-  });
-
-  it('network, 5xx and 429 are retryable; 400 waits for the user', () => {
-    expect(classifyCallFailure('Invoice CL-1', null, 'Could not reach Xero').kind).toBe('retryable');
-    expect(classifyCallFailure('Invoice CL-1', 503, 'Xero answered HTTP 503').kind).toBe('retryable');
-    expect(classifyCallFailure('Invoice CL-1', 429, 'Xero answered HTTP 429').kind).toBe('retryable');
-    expect(classifyCallFailure('Invoice CL-1', 400, 'Xero answered HTTP 400').kind).toBe('validation');
-  });
-});
-
-describe('nextAttemptAt', () => {
-  it('backs off exponentially with jitter, capped at an hour', () => {
-    const now = new Date('2026-01-01T00:00:00Z');
-    const at = (attempts: number, r: number) =>
-      nextAttemptAt(now, attempts, () => r).getTime() - now.getTime();
-    expect(at(0, 0)).toBe(15_000);
-    expect(at(0, 0.999)).toBeLessThan(30_000);
-    expect(at(3, 0)).toBe(120_000);
-    expect(at(30, 0.999)).toBeLessThanOrEqual(3_600_000);
   });
 });

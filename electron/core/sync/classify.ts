@@ -1,8 +1,8 @@
 /**
- * Turns Xero's answers into what the engine does next and what the user reads (SPEC §3.3 "Failure
- * isolation"): network, timeouts, 5xx and 429 are retryable (backoff + jitter); validation waits for
- * the user, with plain words naming the invoice and the fix. A few answers are not failures at all
- * but say "it is already there": those are adopted (looked up and recorded) instead.
+ * Reads Xero's per-element answers (SPEC §3.3 "Failure isolation"): validation waits for the user,
+ * with plain words naming the invoice and the fix. A few answers are not failures at all but say "it
+ * is already there": those are adopted (looked up and recorded) instead. A call that failed as a
+ * whole (network, 5xx, 401) is the failure policy's business (failure-policy.ts).
  */
 
 export type Verdict =
@@ -70,24 +70,4 @@ export function fixFor(message: string): string {
     return 'Choose a payment account that is a bank account or allows payments, in Mappings, then retry.';
   }
   return 'Check it in Xero, then retry.';
-}
-
-/** A whole call failed (no per-element answer). status null = no response (network, timeout). */
-export function classifyCallFailure(what: string, status: number | null, message: string): Verdict {
-  if (status === null || status === 429 || status >= 500 || status === 408) {
-    return { kind: 'retryable', message: `${what}: ${message}. It will be retried automatically.` };
-  }
-  if (status === 401 || status === 403) {
-    return {
-      kind: 'retryable',
-      message: `${what}: Xero refused access (${message}). Reconnect Xero if this persists.`,
-    };
-  }
-  return { kind: 'validation', message: `${what}: ${message}. ${fixFor(message)}` };
-}
-
-/** Exponential backoff with jitter: ~30 s, 1 min, 2 min … capped at 1 h, each × [0.5, 1). */
-export function nextAttemptAt(now: Date, attempts: number, random: () => number = Math.random): Date {
-  const base = Math.min(3_600_000, 30_000 * 2 ** Math.max(0, Math.min(attempts, 20)));
-  return new Date(now.getTime() + Math.round(base * (0.5 + random() / 2)));
 }

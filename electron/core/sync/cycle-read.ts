@@ -1,5 +1,5 @@
 /**
- * The read step of a sync cycle (engine.ts step 2): which Cliniko lists are read, in what order, and
+ * The read step of a sync cycle (cycle.ts step 2, through read.ts): which Cliniko lists are read, in what order, and
  * what happens when one cannot be read or holds records we cannot parse.
  *
  * - Which lists: `/invoices` every cycle, the rest as reference-reads.ts schedules them, plus, in
@@ -16,7 +16,7 @@ import { LIST_LABEL, missingRefs, REFERENCE_LISTS, type ReadSchedule } from '../
 import { cacheRows, readStream, STREAM_DEFS, type StreamName } from '../cliniko/streams.js';
 import type { ClinikoInvoice, ClinikoInvoiceItem } from '../cliniko/types.js';
 import type { Ledger, WantedRecord } from '../ledger/index.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import { xeroInvoiceNumber } from './map-invoice.js';
 import { linePrefix, type SyncProblem } from './preflight.js';
 import {

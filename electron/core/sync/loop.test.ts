@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CycleSummary } from './engine.js';
+import type { CycleSummary } from './context.js';
 import { SyncLoop } from './loop.js';
 
 const summary: CycleSummary = {

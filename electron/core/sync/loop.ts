@@ -7,7 +7,7 @@
  * recorded before the loop ends.
  */
 import type { SyncState } from '../../../shared/api.js';
-import type { CycleSummary } from './engine.js';
+import type { CycleSummary } from './context.js';
 
 export type LoopDeps = {
   runCycle: (shouldStop: () => boolean) => Promise<CycleSummary>;

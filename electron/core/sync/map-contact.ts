@@ -9,6 +9,7 @@
  * A name that clashes with a non-patient contact in Xero is the writer's to handle: retry with
  * `disambiguate: true`.
  */
+import { baseName, nameKey } from '../cliniko/patient-name.js';
 import type { ClinikoPatient } from '../cliniko/types.js';
 import type { XeroAddress, XeroContactPayload, XeroPhone } from './xero-types.js';
 
@@ -24,15 +25,7 @@ export function patientIdFromContactNumber(contactNumber: string): string | null
   return m ? (m[1] ?? null) : null;
 }
 
-function baseName(p: Pick<ClinikoPatient, 'id' | 'firstName' | 'lastName'>): string {
-  const name = `${p.firstName.trim()} ${p.lastName.trim()}`.replace(/\s+/g, ' ').trim();
-  return name === '' ? `Patient ${p.id}` : name;
-}
-
-/** The comparison key for "same name" (Xero compares names case-insensitively). */
-export function nameKey(p: Pick<ClinikoPatient, 'id' | 'firstName' | 'lastName'>): string {
-  return baseName(p).toLowerCase();
-}
+export { nameKey };
 
 export function contactName(
   p: Pick<ClinikoPatient, 'id' | 'firstName' | 'lastName'>,

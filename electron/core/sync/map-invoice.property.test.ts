@@ -1,7 +1,7 @@
 /**
  * The promise to the bookkeeper: for every Cliniko invoice, Xero's Total equals Cliniko's total_amount
  * and Xero's TotalTax equals Cliniko's tax_amount, to the cent — under either rounding mode Xero might use.
- * Cliniko invoices are generated with Cliniko's per-item arithmetic (test-fixtures.ts) and go through the
+ * Cliniko invoices are generated with Cliniko's per-item arithmetic (test/support/sync-fixtures.ts) and go through the
  * real edge parser; Xero's side is the model in xero-totals.ts, computed here independently of the
  * mapper's own self-check.
  */
@@ -19,7 +19,7 @@ import {
   XERO_ACCOUNTS,
   XERO_TAX_RATES,
   type GenLine,
-} from './test-fixtures.js';
+} from '../../../test/support/sync-fixtures.js';
 import { lineAmountCents, lineTaxCents, ROUNDING_MODES, xeroInvoiceTotals } from './xero-totals.js';
 import { computeLine, computeTotals } from '../../../test/simulators/xero/calc.js';
 import { computeLine as seedLine, moneyToCents, rateToBp } from '../../../test/simulators/seed/money.js';

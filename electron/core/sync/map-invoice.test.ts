@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseInvoice, parseInvoiceItem } from '../cliniko/parse.js';
 import type { ClinikoInvoiceItem } from '../cliniko/types.js';
 import { clinikoInvoiceUrl, mapInvoice, type InvoiceCatalog, type MapInvoiceInput } from './map-invoice.js';
-import { rawInvoice, readySettings, XERO_ACCOUNTS, XERO_TAX_RATES } from './test-fixtures.js';
+import {
+  rawInvoice,
+  readySettings,
+  XERO_ACCOUNTS,
+  XERO_TAX_RATES,
+} from '../../../test/support/sync-fixtures.js';
 
 const BASE = 'https://api.au1.cliniko.com/v1';
 const TS = '2026-03-05T21:30:00Z';

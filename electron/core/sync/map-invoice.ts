@@ -15,7 +15,7 @@
  */
 import type { ClinikoInvoice, ClinikoInvoiceItem } from '../cliniko/types.js';
 import { centsToNumber, compareDecimal, formatCents, isZero, parseDecimal } from '../money.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import { addDays } from '../time/local-date.js';
 import { chooseLineForm, type ClinikoDiscount, type LineForm } from './line-form.js';
 import { lineTaxShares } from './line-tax.js';

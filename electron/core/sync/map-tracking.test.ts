@@ -1,11 +1,16 @@
 // Issue 17: tracking options and item codes on mapped invoice lines, and their pre-flight.
 import { describe, expect, it } from 'vitest';
 import { parseInvoice, parseInvoiceItem } from '../cliniko/parse.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import { itemCodeIndex, matchItemCode } from './item-codes.js';
 import { mapInvoice, type InvoiceCatalog, type MapInvoiceInput } from './map-invoice.js';
 import type { XeroTrackingCategory } from './map-tracking.js';
-import { rawInvoice, readySettings, XERO_ACCOUNTS, XERO_TAX_RATES } from './test-fixtures.js';
+import {
+  rawInvoice,
+  readySettings,
+  XERO_ACCOUNTS,
+  XERO_TAX_RATES,
+} from '../../../test/support/sync-fixtures.js';
 
 const BASE = 'https://api.au1.cliniko.com/v1';
 const TS = '2026-03-05T21:30:00Z';

@@ -7,7 +7,7 @@
  * the invoice; it is caught here with the fix instead. Unmapped sends no tracking for that category,
  * unless `tracking.unmappedIsError`.
  */
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import { linePrefix, type SyncProblem } from './preflight.js';
 
 /** A tracking category as read from `GET /TrackingCategories?includeArchived=true`. */

@@ -6,7 +6,7 @@
  * for any other reason is kept too: the status never says "All invoices synced" after it.
  */
 import { ClinikoHttpError } from '../cliniko/http-client.js';
-import { redactMessage } from '../ledger/redact.js';
+import { redactMessage } from '../secrets/redact.js';
 import { toXeroHttpError } from '../xero/xero-error.js';
 
 export type ServiceName = 'cliniko' | 'xero';

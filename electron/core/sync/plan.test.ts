@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseBusiness, parseInvoice, parseInvoiceItem, parsePatient } from '../cliniko/parse.js';
 import { smallClinic } from '../../../test/simulators/seed/clinic.js';
 import type { LedgerRecord } from '../ledger/index.js';
-import type { InvoiceCatalog } from './map-invoice.js';
+import { contentHash } from './hash.js';
+import { mapInvoice, type InvoiceCatalog } from './map-invoice.js';
 import { NONE_HASH, planContact, planInvoice, type PlanInput } from './plan.js';
-import { readySettings, XERO_ACCOUNTS, XERO_TAX_RATES } from './test-fixtures.js';
+import { readySettings, XERO_ACCOUNTS, XERO_TAX_RATES } from '../../../test/support/sync-fixtures.js';
 
 const data = smallClinic();
 const catalog: InvoiceCatalog = {
@@ -47,11 +48,14 @@ function input(n: number, over: Partial<PlanInput> = {}): PlanInput {
 const record = (): LedgerRecord => ({ xeroId: 'x-1' }) as LedgerRecord;
 
 describe('planInvoice', () => {
-  it('a paid Sydney invoice: payload with a contact placeholder, and a payment on the local date of closed_at', () => {
+  it('a paid Sydney invoice: payload without its contact (a dependency), and a payment on the local date of closed_at', () => {
     const p = planInvoice(input(1));
     if (p.kind !== 'records') throw new Error(p.reason);
     expect(p.invoice.sourceSnapshot.action).toBe('send');
-    expect(p.invoice.sourceSnapshot.payload?.Contact.ContactID).toBe(`patient:${p.patientId}`);
+    // The contact's ContactID is not known when planning: the invoice writer adds it (decision 014).
+    expect(p.invoice.sourceSnapshot.payload).not.toHaveProperty('Contact');
+    expect(p.invoice.sourceSnapshot.patientId).toBe(p.patientId);
+    expect(p.payment?.sourceSnapshot.payload).not.toHaveProperty('Invoice');
     expect(p.invoice.invoiceNumber).toBe('CL-1');
     // 2025-03-05T21:30Z is 08:30 on 6 March in Sydney.
     expect(p.payment?.sourceSnapshot.payload?.Date).toBe('2025-03-06');
@@ -64,6 +68,27 @@ describe('planInvoice', () => {
       p.invoice.wantHash,
       p.payment?.wantHash,
     ]);
+  });
+
+  it('want hashes are those of ledgers written before decision 014 (an upgrade re-sends nothing)', () => {
+    const i = input(1);
+    const p = planInvoice(i);
+    if (p.kind !== 'records' || !p.payment || i.refs === null) throw new Error('skip');
+    // What planning hashed before: the whole payload, with `patient:<id>` / `invoice:<id>` placeholders.
+    const before = mapInvoice({
+      invoice: i.invoice,
+      items: i.items,
+      settings: i.settings,
+      catalog: i.catalog,
+      xero: { ...i.refs, contactId: `patient:${i.invoice.patientId}` },
+    });
+    if (!before.ok) throw new Error('unmapped');
+    expect(p.invoice.wantHash).toBe(contentHash(before.payload));
+    const payment = {
+      ...p.payment.sourceSnapshot.payload,
+      Invoice: { InvoiceID: `invoice:${i.invoice.id}` },
+    };
+    expect(p.payment.wantHash).toBe(contentHash(payment));
   });
 
   it('Perth early morning is that Perth day', () => {

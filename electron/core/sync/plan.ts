@@ -1,12 +1,13 @@
 /**
  * What Xero should hold for one Cliniko invoice, as ledger records (pure: no I/O).
  *
- * - `invoice:<id>`: the ACCREC payload (mapInvoice; Contact is a placeholder `patient:<id>` that the
- *   writer replaces with the contact's ContactID), or "void" for an archived invoice that was sent, or
- *   the problems that stop it (needs attention / retry later).
+ * - `invoice:<id>`: the ACCREC payload without its Contact (the invoice writer adds the ContactID of
+ *   `contact:<patientId>` once that dependency is in Xero), or "void" for an archived invoice that was
+ *   sent, or the problems that stop it (needs attention / retry later).
  * - `contact:<patientId>`: the patient's contact (mapContact), keyed by ContactNumber.
  * - `payment:<invoiceId>`: one payment of the whole amount for a paid invoice, dated the local date of
- *   `closed_at` in the business's zone — or "none" when a payment this app made must go away.
+ *   `closed_at` in the business's zone, without its Invoice (the payment writer adds the InvoiceID of
+ *   `invoice:<invoiceId>`) — or "none" when a payment this app made must go away.
  *
  * `wantHash` is the content hash of what would be sent, so re-reading unchanged data changes nothing
  * and an edit that does not change what Xero gets is not re-sent.
@@ -19,7 +20,7 @@ import type {
 } from '../cliniko/types.js';
 import { INVOICE_STATUS } from '../cliniko/types.js';
 import type { LedgerRecord, WantedRecord } from '../ledger/types.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import { contentHash } from './hash.js';
 import { mapContact } from './map-contact.js';
 import { mapInvoice, xeroInvoiceNumber, type InvoiceCatalog } from './map-invoice.js';
@@ -31,8 +32,18 @@ import type { XeroContactPayload, XeroInvoicePayload, XeroPaymentPayload } from 
 export const NONE = 'none';
 export const NONE_HASH = contentHash({ none: true });
 
-export const contactPlaceholder = (patientId: string): string => `patient:${patientId}`;
-export const invoicePlaceholder = (invoiceId: string): string => `invoice:${invoiceId}`;
+/**
+ * How a want hash names a dependency that Xero has not numbered yet: by its Cliniko id. These are in
+ * the hash only (never in a payload), and spelled as before decision 014 so that upgraded ledgers
+ * re-send nothing.
+ */
+const contactRef = (patientId: string) => ({ ContactID: `patient:${patientId}` });
+const invoiceRef = (invoiceId: string) => ({ InvoiceID: `invoice:${invoiceId}` });
+
+/** An invoice as planned: everything but its Contact, which the invoice writer adds. */
+export type InvoiceBody = Omit<XeroInvoicePayload, 'Contact'>;
+/** A payment as planned: everything but its Invoice, which the payment writer adds. */
+export type PaymentBody = Omit<XeroPaymentPayload, 'Invoice'>;
 
 export type InvoiceSnapshot = {
   v: 1;
@@ -41,7 +52,8 @@ export type InvoiceSnapshot = {
   items: ClinikoInvoiceItem[];
   patientId: string | null;
   action: 'send' | 'void' | 'problem';
-  payload?: XeroInvoicePayload;
+  /** Ledgers written before decision 014 also hold a placeholder Contact here; writers override it. */
+  payload?: InvoiceBody;
   problems?: SyncProblem[];
   /** Problems that fix themselves (items not read yet): retried with backoff. */
   retryable?: boolean;
@@ -52,8 +64,8 @@ export type PaymentSnapshot = {
   invoiceId: string;
   invoiceNumber: string;
   want: 'pay' | 'none';
-  /** mapPayment's payload; Invoice.InvoiceID is a placeholder until the invoice is in Xero. */
-  payload?: XeroPaymentPayload;
+  /** mapPayment's payload without its Invoice (older ledgers: with a placeholder Invoice). */
+  payload?: PaymentBody;
   problems?: SyncProblem[];
 };
 
@@ -113,6 +125,19 @@ export type PlanResult =
     };
 
 const hasRealXeroId = (r: LedgerRecord | null): boolean => !!r?.xeroId && r.xeroId !== NONE;
+
+/**
+ * True when planInvoice would map this invoice (so it needs Xero's accounts and tax rates): the
+ * planner reads them once, before planning, and only then.
+ */
+export function mapsToXero(input: Omit<PlanInput, 'refs'>): boolean {
+  const { invoice } = input;
+  if (invoice.issueDate < input.settings.syncFrom && !input.existingInvoice) return false;
+  if (invoice.archivedAt !== null) return false;
+  if (input.hold) return false;
+  if (invoice.originalInvoiceId !== null || invoice.totalCents < 0) return false;
+  return !!invoice.patientId && !!input.patient;
+}
 
 export function planInvoice(input: PlanInput): PlanResult {
   const { invoice, settings } = input;
@@ -198,7 +223,7 @@ export function planInvoice(input: PlanInput): PlanResult {
     items: input.items,
     settings,
     catalog: input.catalog,
-    xero: { ...input.refs, contactId: contactPlaceholder(invoice.patientId) },
+    xero: { ...input.refs, contactId: '' },
     ...(input.clinikoWeb ? { clinikoWeb: input.clinikoWeb } : {}),
     ...(sentNumber ? { number: sentNumber } : {}),
   });
@@ -208,14 +233,15 @@ export function planInvoice(input: PlanInput): PlanResult {
       mapped.problems.every((p) => p.code === 'invoice-data'),
     );
 
-  const snap: InvoiceSnapshot = { ...base, action: 'send', payload: mapped.payload };
+  const { Contact: _noContactYet, ...body } = mapped.payload;
+  const snap: InvoiceSnapshot = { ...base, action: 'send', payload: body };
   let payment: PaymentWant | null;
   const paid = invoice.status === INVOICE_STATUS.paid && invoice.closedAt !== null && invoice.totalCents > 0;
   if (paid) {
     const accountCode = settings.defaults.paymentAccountCode;
     const mappedPayment = mapPayment({
       invoice,
-      xeroInvoiceId: invoicePlaceholder(invoice.id),
+      xeroInvoiceId: '',
       // Our invoice's total in Xero equals Cliniko's, and our own payment is removed before any edit.
       amountDueCents: invoice.totalCents,
       accountCode,
@@ -223,18 +249,22 @@ export function planInvoice(input: PlanInput): PlanResult {
       invoiceNumber: number,
     });
     const problems = preflightPayment(number, accountCode, { source: 'default' }, input.refs);
+    const paymentBody = mappedPayment.ok ? withoutInvoice(mappedPayment.payload) : null;
     const ps: PaymentSnapshot = {
       v: 1,
       invoiceId: invoice.id,
       invoiceNumber: number,
       want: 'pay',
-      ...(mappedPayment.ok ? { payload: mappedPayment.payload } : {}),
+      ...(paymentBody ? { payload: paymentBody } : {}),
       ...(problems.length ? { problems } : {}),
     };
-    payment = mappedPayment.ok
+    const hashed = paymentBody ? { ...paymentBody, Invoice: invoiceRef(invoice.id) } : null;
+    payment = hashed
       ? {
           ...paymentDisplay,
-          wantHash: problems.length ? `problem:${contentHash(ps)}` : contentHash(mappedPayment.payload),
+          wantHash: problems.length
+            ? `problem:${contentHash({ ...ps, payload: hashed })}`
+            : contentHash(hashed),
           sourceSnapshot: ps,
         }
       : nonePayment();
@@ -243,10 +273,19 @@ export function planInvoice(input: PlanInput): PlanResult {
   }
   return {
     kind: 'records',
-    invoice: { ...display, wantHash: contentHash(mapped.payload), sourceSnapshot: snap },
+    invoice: {
+      ...display,
+      wantHash: contentHash({ ...body, Contact: contactRef(invoice.patientId) }),
+      sourceSnapshot: snap,
+    },
     payment,
     patientId: invoice.patientId,
   };
+}
+
+function withoutInvoice(p: XeroPaymentPayload): PaymentBody {
+  const { Invoice: _noInvoiceYet, ...body } = p;
+  return body;
 }
 
 export function planContact(

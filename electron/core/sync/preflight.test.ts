@@ -6,7 +6,7 @@ import {
   preflightSettings,
   type PreflightLine,
 } from './preflight.js';
-import { readySettings, XERO_ACCOUNTS, XERO_TAX_RATES } from './test-fixtures.js';
+import { readySettings, XERO_ACCOUNTS, XERO_TAX_RATES } from '../../../test/support/sync-fixtures.js';
 
 const refs = { accounts: XERO_ACCOUNTS, taxRates: XERO_TAX_RATES };
 const line = (l: Partial<PreflightLine>): PreflightLine => ({

@@ -12,7 +12,7 @@
  * - the payment account must be ACTIVE and be a BANK account or have EnablePaymentsToAccount.
  */
 import { compareDecimal, decimalToString, parseDecimal } from '../money.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import type { AccountSource } from './resolve-account.js';
 import { xeroRate } from './resolve-tax.js';
 import type { XeroAccount, XeroTaxRate } from './xero-types.js';

@@ -4,7 +4,7 @@
  * The result says where the code came from, so the Mappings grid can show inherited values as such and
  * pre-flight messages can point at the exact setting to change.
  */
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 
 export type LineKind = 'billable-item' | 'product';
 

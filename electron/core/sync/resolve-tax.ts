@@ -8,7 +8,7 @@
  * rate on the invoice item is what Cliniko actually charged.
  */
 import { compareDecimal, isZero, parseDecimal, type Decimal } from '../money.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import type { XeroTaxRate } from './xero-types.js';
 
 export interface TaxLineRef {

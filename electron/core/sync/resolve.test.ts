@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveAccount, resolvePaymentAccount } from './resolve-account.js';
 import { resolveTax } from './resolve-tax.js';
-import { readySettings, XERO_TAX_RATES } from './test-fixtures.js';
-import type { Settings } from '../settings/schema.js';
+import { readySettings, XERO_TAX_RATES } from '../../../test/support/sync-fixtures.js';
+import type { Settings } from '../../../shared/settings.js';
 
 const settings = (): Settings => ({
   ...readySettings(),

@@ -15,11 +15,11 @@ import type { Clock } from '../ports.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { XeroGateway } from '../xero/gateway.js';
 import { XeroLimiter, xeroLimitsFromEnv } from '../xero/limiter.js';
-import { retryOptionsFromEnv } from './retry-policy.js';
+import { retryOptionsFromEnv } from './failure-policy.js';
 import { SyncEngine, type CycleSummary, type SyncProgress } from './engine.js';
 import { SyncLoop } from './loop.js';
 import { OutageTracker } from './outages.js';
-import { SyncLock, type LockHolder } from './sync-lock.js';
+import { SyncLock, type LockHolder } from './process-lock.js';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 
@@ -138,7 +138,7 @@ export class SyncRuntime {
     return this.#engine;
   }
 
-  /** One cycle at a time per data folder, across processes (see sync-lock.ts). */
+  /** One cycle at a time per data folder, across processes (see process-lock.ts). */
   get lock(): SyncLock {
     this.#lock ??= new SyncLock(this.#d.dataDir);
     return this.#lock;

@@ -3,7 +3,7 @@ import { openLedger, type Ledger } from '../ledger/index.js';
 import { ClinikoHttpError } from '../cliniko/http-client.js';
 import { XeroLimiter } from '../xero/limiter.js';
 import { toXeroHttpError } from '../xero/xero-error.js';
-import type { CycleSummary } from './engine.js';
+import type { CycleSummary } from './context.js';
 import { syncUntilSettled } from './settle.js';
 
 const ok: CycleSummary = {

@@ -8,8 +8,8 @@
  */
 import type { Ledger, RecordKey } from '../ledger/index.js';
 import { XeroPausedError, type XeroLimiter } from '../xero/limiter.js';
-import type { CycleSummary } from './engine.js';
-import { backoffMs, classifyError, type RetryPolicyOptions } from './retry-policy.js';
+import type { CycleSummary } from './context.js';
+import { classifyError, decideRetry, type RetryPolicyOptions } from './failure-policy.js';
 
 export type SettleResult = {
   exitCode: 0 | 2;
@@ -94,10 +94,16 @@ export async function syncUntilSettled(d: SettleDeps): Promise<SettleResult> {
       if (!(err instanceof XeroPausedError)) {
         // Xero or Cliniko did not answer (network, timeout, 5xx): not a fatal setup problem — try
         // the whole cycle again after a backoff, within --max-wait, else stop and say why.
-        const failure = classifyError(err);
-        if (failure.kind !== 'retryable') throw err;
+        // The failure policy decides: only "retry" waits; needs attention and reconnect end it.
         cycleFailures++;
-        const wait = backoffMs(cycleFailures, d.retry, failure.retryAfterMs);
+        const failure = classifyError(err);
+        const t = now();
+        const decision = decideRetry(failure, cycleFailures, new Date(t), {
+          ...d.retry,
+          maxServerAttempts: Infinity, // bounded by --max-wait instead
+        });
+        if (decision.action !== 'retry') throw err;
+        const wait = decision.nextAttemptAt.getTime() - t;
         // The reason is embedded in a sentence ("…: why; try again later."): no full stop of its own.
         const why = `the sync could not finish: ${failure.message.trim().replace(/\.+$/, '')}`;
         if (wait > left()) {

@@ -12,7 +12,7 @@
 import type { ClinikoParseError, ParseIssue } from '../cliniko/parse.js';
 import type { Ledger, WantedRecord } from '../ledger/index.js';
 import { isCalendarDate } from '../time/local-date.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import { contentHash } from './hash.js';
 import type { SyncProblem } from './preflight.js';
 

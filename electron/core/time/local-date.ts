@@ -4,6 +4,8 @@
  * get the Sydney date. The time zone database is the runtime's (Intl), never a hand-rolled offset.
  */
 
+import { isCalendarDate } from '../../../shared/dates.js';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -40,16 +42,7 @@ export function localDate(instantIso: string, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written YYYY-MM-DD (2026-02-30 is false). */
-export function isCalendarDate(text: string): boolean {
-  const m = DATE_RE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-}
+export { isCalendarDate };
 
 /** Calendar arithmetic on a YYYY-MM-DD date (UTC is used only as a day counter, no zone is involved). */
 export function addDays(date: string, days: number): string {

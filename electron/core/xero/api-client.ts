@@ -1,6 +1,6 @@
 import { AccountingApi } from 'xero-node';
 import { ApiError } from '../api-error.js';
-import type { ConnectionStateFile } from '../connections/connection-state.js';
+import type { ConnectionStateFile } from '../secrets/connection-state.js';
 import type { XeroEndpoints } from './endpoints.js';
 import { XeroReconnectNeeded, type XeroTokenManager } from './token-manager.js';
 import { toXeroHttpError } from './xero-error.js';

@@ -1,6 +1,7 @@
 import { ObjectSerializer, type AccountingApi } from 'xero-node';
 import { describe, expect, it } from 'vitest';
-import { XeroGateway, toModel, type XeroLimiter } from './gateway.js';
+import { XeroGateway, toModel } from './gateway.js';
+import type { CallScheduler } from './limiter.js';
 import { mapContact } from '../sync/map-contact.js';
 import type { ClinikoPatient } from '../cliniko/types.js';
 
@@ -72,7 +73,7 @@ describe('toModel', () => {
 describe('XeroGateway', () => {
   it('sends every call through the limiter, for the tenant, and counts calls and writes', async () => {
     const scheduled: string[] = [];
-    const limiter: XeroLimiter = {
+    const limiter: CallScheduler = {
       schedule: (tenantId, call) => {
         scheduled.push(tenantId);
         return call();

@@ -23,13 +23,7 @@ import type {
   TaxRates,
   TrackingCategories,
 } from 'xero-node';
-
-/** Decides when a call may go out, per organisation. */
-export interface XeroLimiter {
-  schedule<T>(tenantId: string, call: () => Promise<T>): Promise<T>;
-}
-
-export const passthroughLimiter: XeroLimiter = { schedule: (_tenantId, call) => call() };
+import { passthroughLimiter, type CallScheduler } from './limiter.js';
 
 /** xero-node's answer: the axios-like response and the deserialised body. */
 export type XeroResult<T> = { response: unknown; body: T };
@@ -39,7 +33,7 @@ export type WithAccounting = <T>(fn: (api: AccountingApi, tenantId: string) => P
 
 export type GatewayDeps = {
   withAccounting: WithAccounting;
-  limiter?: XeroLimiter;
+  limiter?: CallScheduler;
   /** Told each call's outcome (error undefined: Xero answered), so outages can be shown. */
   observe?: (error?: unknown) => void;
 };
@@ -64,7 +58,7 @@ export type WriteOptions = { idempotencyKey?: string };
 
 export class XeroGateway {
   readonly #deps: GatewayDeps;
-  readonly #limiter: XeroLimiter;
+  readonly #limiter: CallScheduler;
   /** HTTP calls sent (including a retry after a token refresh). */
   calls = 0;
   /** Of which writes (PUT/POST). */

@@ -13,8 +13,8 @@
  */
 import { toXeroHttpError } from './xero-error.js';
 
-/** The gateway's pluggable limiter (the default is a passthrough). */
-export type Limiter = {
+/** Decides when a call may go out, per organisation: what the gateway needs (XeroLimiter is one). */
+export type CallScheduler = {
   schedule<T>(tenantId: string, call: () => Promise<T>): Promise<T>;
 };
 
@@ -159,7 +159,7 @@ export function responseHeaders(result: unknown): Record<string, string> {
   return out;
 }
 
-export class XeroLimiter implements Limiter {
+export class XeroLimiter implements CallScheduler {
   readonly limits: XeroLimits;
   /** The longest pause waited out in place (the CLI lowers it to its --max-wait). */
   maxWaitMs: number;
@@ -383,6 +383,6 @@ export class XeroLimiter implements Limiter {
 }
 
 /** The default: no limits (tests of the gateway alone, one-off reads). */
-export const passthroughLimiter: Limiter = {
+export const passthroughLimiter: CallScheduler = {
   schedule: (_tenantId, call) => call(),
 };

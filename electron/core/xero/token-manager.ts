@@ -1,6 +1,6 @@
 import { errors } from 'openid-client';
 import { ApiError } from '../api-error.js';
-import type { ConnectionStateFile } from '../connections/connection-state.js';
+import type { ConnectionStateFile } from '../secrets/connection-state.js';
 import type { Clock, SecretStore } from '../ports.js';
 import type { XeroEndpoints } from './endpoints.js';
 import { xeroOidcClient } from './oidc.js';

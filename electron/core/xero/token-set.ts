@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { registerSecret } from '../ledger/redact.js';
+import { registerSecret } from '../secrets/redact.js';
 import { SECRET_ACCOUNTS, type SecretStore } from '../ports.js';
 
 /** What is kept in the SecretStore under `xero-token-set` (and nowhere else). */

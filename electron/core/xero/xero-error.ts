@@ -1,4 +1,4 @@
-import { redact, redactMessage } from '../ledger/redact.js';
+import { redact, redactMessage } from '../secrets/redact.js';
 
 /** A Xero failure as the rest of the app sees it: no request, no Authorization, no token. */
 export type XeroErrorInfo = {

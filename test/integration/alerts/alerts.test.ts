@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { FileSecretStore } from '../../../electron/core/secrets/file-store.js';
 import { createService, type Service } from '../../../electron/core/service/create-service.js';
-import { defaultSettings } from '../../../electron/core/settings/schema.js';
+import { defaultSettings } from '../../../shared/settings.js';
 import { startTestSmtp, type TestSmtp } from '../../support/smtp.js';
 import { runCli } from '../connections/helpers.js';
 import { cleanup, closeSims, setupSync, TEST_SETTINGS, type SyncSetup } from '../sync/helpers.js';

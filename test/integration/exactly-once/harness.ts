@@ -10,6 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testSettings } from '../../support/settings.js';
 import { FileSecretStore } from '../../../electron/core/secrets/file-store.js';
 import { createService, type Service } from '../../../electron/core/service/create-service.js';
 import type { XeroConnectResult } from '../../../shared/api.js';
@@ -29,26 +30,12 @@ export async function cleanup(): Promise<void> {
 /** Settings that make every seed invoice mappable against the simulator's AU chart of accounts. */
 export function seedSettings(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    version: 1,
-    invoicePrefix: 'CL-',
-    invoiceStatus: 'AUTHORISED',
-    syncFrom: '2024-01-01',
-    defaults: {
-      serviceAccountCode: '200',
-      productAccountCode: '210',
-      paymentAccountCode: '090',
-      taxExemptTaxType: 'EXEMPTOUTPUT',
-    },
-    taxRates: { '1': 'OUTPUT', '2': 'EXEMPTOUTPUT' },
-    billableItems: {},
-    products: {},
-    practitioners: {},
-    paymentTypes: {},
-    pollIntervalSeconds: 60,
-    dueDateDays: 0,
-    contactEmail: 'tests@clinic-xero-sync.invalid',
-    startAtLogin: false,
-    notifications: false,
+    ...testSettings({
+      syncFrom: '2024-01-01',
+      taxRates: { '1': 'OUTPUT', '2': 'EXEMPTOUTPUT' },
+      contactEmail: 'tests@clinic-xero-sync.invalid',
+      notifications: false,
+    }),
     ...overrides,
   };
 }

@@ -2,27 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isReadOnlyError, readOnlyError } from '../../../electron/core/data-errors.js';
+import { testSettings } from '../../support/settings.js';
 import { cleanup, runCli, tempDataDir } from '../connections/helpers.js';
 
 afterEach(cleanup);
 
-const good = {
-  version: 1,
-  invoicePrefix: 'CL-',
-  invoiceStatus: 'AUTHORISED',
-  syncFrom: '2024-07-01',
-  defaults: {
-    serviceAccountCode: '200',
-    productAccountCode: '200',
-    paymentAccountCode: '090',
-    taxExemptTaxType: 'EXEMPTOUTPUT',
-  },
-  taxRates: {},
-  billableItems: {},
-  products: {},
-  practitioners: {},
-  paymentTypes: {},
-};
+const good = testSettings({ syncFrom: '2024-07-01', defaults: { productAccountCode: '200' }, taxRates: {} });
 
 describe('damaged data files (issue 11 hardening)', () => {
   it('a damaged settings.json gets one plain message naming the file and the fix; settings import repairs it', async () => {

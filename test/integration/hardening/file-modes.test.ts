@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openLedger } from '../../../electron/core/ledger/index.js';
 import { FileSecretStore } from '../../../electron/core/secrets/file-store.js';
 import { createService } from '../../../electron/core/service/create-service.js';
-import { SyncLock } from '../../../electron/core/sync/sync-lock.js';
+import { SyncLock } from '../../../electron/core/sync/process-lock.js';
 
 const modeOf = async (file: string): Promise<number> => (await stat(file)).mode & 0o777;
 

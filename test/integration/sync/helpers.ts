@@ -6,7 +6,9 @@
 import path from 'node:path';
 import { FileSecretStore } from '../../../electron/core/secrets/file-store.js';
 import { createService, type Service } from '../../../electron/core/service/create-service.js';
-import { defaultSettings, type Settings } from '../../../electron/core/settings/schema.js';
+import type { CycleSummary } from '../../../electron/core/sync/context.js';
+import type { Settings } from '../../../shared/settings.js';
+import { testSettings } from '../../support/settings.js';
 import { startClinikoSim, type ClinikoSim } from '../../simulators/cliniko/index.js';
 import { generateClinic } from '../../simulators/seed/clinic.js';
 import { startXeroSim, type XeroSim } from '../../simulators/xero/index.js';
@@ -15,29 +17,10 @@ import { playBrowser, runCli, simEnv, tempDataDir, type CliRun } from '../connec
 export { cleanup } from '../connections/helpers.js';
 
 export const TEST_SETTINGS = (over: Partial<Settings> = {}): Settings => ({
-  version: 1,
-  invoicePrefix: 'CL-',
-  invoiceStatus: 'AUTHORISED',
-  syncFrom: '2024-09-01',
-  defaults: {
-    serviceAccountCode: '201',
-    productAccountCode: '210',
-    paymentAccountCode: '091',
-    taxExemptTaxType: 'EXEMPTOUTPUT',
-  },
-  taxRates: { '1': 'OUTPUT' },
-  billableItems: {},
-  products: {},
-  practitioners: {},
-  paymentTypes: {},
-  pollIntervalSeconds: 60,
-  dueDateDays: 0,
-  contactEmail: '',
-  startAtLogin: false,
-  notifications: true,
-  tracking: { categories: [], unmappedIsError: false },
-  sendItemCodes: false,
-  alerts: defaultSettings().alerts,
+  ...testSettings({
+    syncFrom: '2024-09-01',
+    defaults: { serviceAccountCode: '201', paymentAccountCode: '091' },
+  }),
   ...over,
 });
 
@@ -99,15 +82,7 @@ export async function setupSync(
 }
 
 /** The JSON summary on the last line of `sync --once --json`. */
-export function summaryOf(run: CliRun): {
-  synced: number;
-  failed: number;
-  needsAttention: number;
-  pending: number;
-  xeroCalls: number;
-  clinikoCalls: number;
-  durationMs: number;
-} {
+export function summaryOf(run: CliRun): CycleSummary {
   const lines = run.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1] ?? '{}') as ReturnType<typeof summaryOf>;
+  return JSON.parse(lines[lines.length - 1] ?? '{}') as CycleSummary;
 }

@@ -1,7 +1,7 @@
 // Issue 17 against both simulators: tracking options per location and practitioner, pre-flight on an
 // archived option, item codes sent only when Xero has them — and totals unchanged throughout.
 import { afterEach, expect, it } from 'vitest';
-import type { Settings } from '../../../electron/core/settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import { idFromLink } from '../../simulators/seed/records.js';
 import { cleanup, closeSims, setupSync, summaryOf, TEST_SETTINGS, type SyncSetup } from './helpers.js';
 import { verifyXero } from './verify.js';

@@ -4,7 +4,7 @@
  * types, totals to the cent, status and payment (amount, account, local date from the seed's own
  * time-zone helper).
  */
-import type { Settings } from '../../../electron/core/settings/schema.js';
+import type { Settings } from '../../../shared/settings.js';
 import type { ClinikoSim } from '../../simulators/cliniko/index.js';
 import { idFromLink, localDateOf, moneyToCents } from '../../simulators/seed/clinic.js';
 import type { XeroSim } from '../../simulators/xero/index.js';

@@ -1,7 +1,7 @@
 import type { Migration } from './types.js';
 
 /**
- * Found by bench.ts at 100k records: substring search scanned the table (15–60 ms), sorting one
+ * Found by test/bench/ledger.ts at 100k records: substring search scanned the table (15–60 ms), sorting one
  * state by name/amount/number sorted ~97k rows (20 ms), syncedToday looked up every synced row.
  * Adds a trigram full-text index over records.search_text (kept in step by triggers) and
  * (state, sort column) indexes.

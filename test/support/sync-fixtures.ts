@@ -13,9 +13,17 @@
  *   net        = total_incl − tax                       → net_price (or total_incl / (1 + rate) to 3 places,
  *                                                          as in the legacy docs' "81.818")
  */
-import { decimalToString, divRound, formatCents, mulDecimal, parseDecimal, roundToScale } from '../money.js';
-import { defaultSettings, type Settings } from '../settings/schema.js';
-import type { XeroAccount, XeroTaxRate } from './xero-types.js';
+import {
+  decimalToString,
+  divRound,
+  formatCents,
+  mulDecimal,
+  parseDecimal,
+  roundToScale,
+} from '../../electron/core/money.js';
+import type { Settings } from '../../shared/settings.js';
+import { testSettings } from './settings.js';
+import type { XeroAccount, XeroTaxRate } from '../../electron/core/sync/xero-types.js';
 
 export type GenDiscount =
   { kind: 'none' } | { kind: 'percent'; percent: string } | { kind: 'amount'; cents: number };
@@ -196,14 +204,5 @@ export const XERO_TAX_RATES: XeroTaxRate[] = [
 ];
 
 export function readySettings(): Settings {
-  return {
-    ...defaultSettings('2026-01-01'),
-    defaults: {
-      serviceAccountCode: '200',
-      productAccountCode: '211',
-      paymentAccountCode: '090',
-      taxExemptTaxType: 'EXEMPTOUTPUT',
-    },
-    taxRates: { '1': 'OUTPUT' },
-  };
+  return testSettings({ invoicePrefix: '', defaults: { productAccountCode: '211' } });
 }

@@ -9,7 +9,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { redact, redactMessage } from '../ledger/redact.js';
+import { redact, redactMessage } from '../secrets/redact.js';
 
 export const LOG_FILE_NAME = 'clinic-xero-sync.log';
 export const DEFAULT_MAX_BYTES = 1024 * 1024;

@@ -1,12 +1,12 @@
 /**
- * Ledger benchmark at sync-log scale: `npx tsx electron/core/ledger/bench.ts [records=100000]`.
+ * Ledger benchmark at sync-log scale: `npx tsx test/bench/ledger.ts [records=100000]`.
  * Builds a file ledger under os.tmpdir() (WAL, synchronous=FULL), then times the queries the UI
  * and the sync loop make. Prints median / p95 in milliseconds.
  */
 import { performance } from 'node:perf_hooks';
-import { openLedger } from './ledger.js';
-import { tempDir, wanted } from './testing.js';
-import type { ListQuery } from './types.js';
+import { openLedger } from '../../electron/core/ledger/ledger.js';
+import { tempDir, wanted } from '../support/ledger.js';
+import type { ListQuery } from '../../electron/core/ledger/types.js';
 
 const N = Number(process.argv[2] ?? 100_000);
 const FIRST = [

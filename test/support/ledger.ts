@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SourceType, WantedRecord } from './types.js';
+import type { SourceType, WantedRecord } from '../../electron/core/ledger/types.js';
 
 export type FakeClock = { now(): Date; set(t: string | Date): void; advance(ms: number): void };
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SyncBusyError, SyncLock } from './sync-lock.js';
+import { SyncBusyError, SyncLock } from './process-lock.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -1,5 +1,6 @@
 /**
- * The settings file, version 1. Its shape is fixed by the issue (mapping defaults, per-item overrides,
+ * The settings file, version 1 — its one schema: the core validates with it, and every type the
+ * contract, the UI and the core use is derived from it (docs/decisions/013). Its shape is fixed by the issue (mapping defaults, per-item overrides,
  * tax mapping); the app's own options (poll interval, due date, …) are optional with defaults so a file
  * written by hand or by another tool stays valid. Strict: an unknown key or a bad value is refused with
  * a message that names the key path (`defaults.paymentAccountCode: required`), because a silently
@@ -8,7 +9,7 @@
  * A default that is not chosen yet is the empty string: the file is valid, but `isSyncReady` says no.
  */
 import { z } from 'zod';
-import { isCalendarDate } from '../time/local-date.js';
+import { isCalendarDate } from './dates.js';
 import {
   defaultAlerts,
   defaultTracking,
@@ -16,7 +17,7 @@ import {
   mergeExtras,
   type AlertSettings,
   type TrackingSettings,
-} from './extras-schema.js';
+} from './settings-extras.js';
 
 /** Xero account codes are up to 10 characters (xero-api.md §7). */
 const ACCOUNT_CODE_RE = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,9}$/;
@@ -42,12 +43,13 @@ const headerName = z
   .min(1, 'must name a column of the payments report')
   .max(200, 'must be at most 200 characters');
 
+export const PAYMENT_MODES = ['invoice', 'report', 'daily-batch'] as const;
+export type PaymentMode = (typeof PAYMENT_MODES)[number];
+
 /** How payments reach Xero, and how Cliniko's payments report is read (issue: payments as they happened). */
 export const paymentsSettingsSchema = z.strictObject({
   /** invoice: one payment per paid invoice; report: one per report row; daily-batch: one batch per type and day. */
-  mode: z
-    .enum(['invoice', 'report', 'daily-batch'], 'must be invoice, report or daily-batch')
-    .default('invoice'),
+  mode: z.enum(PAYMENT_MODES, 'must be invoice, report or daily-batch').default('invoice'),
   /** The report's header names for each field; null until the first import asks. */
   columns: z
     .strictObject({
@@ -75,6 +77,8 @@ export const paymentsSettingsSchema = z.strictObject({
 });
 
 export type PaymentsSettings = z.output<typeof paymentsSettingsSchema>;
+/** The payments report's header names for each field. */
+export type ReportColumns = NonNullable<PaymentsSettings['columns']>;
 
 export const DEFAULT_PAYMENTS: PaymentsSettings = {
   mode: 'invoice',
@@ -119,7 +123,7 @@ export const settingsSchema = z.strictObject({
   startAtLogin: z.boolean().default(false),
   notifications: z.boolean().default(true),
   payments: paymentsSettingsSchema.optional(),
-  // Issue 17 (tracking, item codes, email alerts): ./extras-schema.ts.
+  // Issue 17 (tracking, item codes, email alerts): ./settings-extras.ts.
   ...extraSettingsShape,
 });
 
@@ -187,31 +191,52 @@ export function isSyncReady(settings: Settings): { ready: boolean; missing: stri
   return { ready: missing.length === 0, missing };
 }
 
-type OverrideMap = Record<string, { accountCode: string } | null>;
+const patchTable = <V extends z.ZodType>(value: V) => z.record(z.string(), value.nullable()).optional();
 
 /**
- * A partial update from the UI or the CLI. Scalars replace; `defaults` merges key by key; the mapping
- * tables merge entry by entry and `null` removes an entry (clearing an override makes the line inherit).
+ * A partial update from the UI or the CLI (`settings.update`). Scalars replace; `defaults` and
+ * `payments` merge key by key; the mapping tables merge entry by entry and `null` removes an entry
+ * (clearing an override makes the line inherit). This schema checks the shape only, and lets unknown
+ * keys through: mergeSettings validates the merged file with settingsSchema, and its messages name
+ * the key (`defaults.paymentAccountCode: must be …`, `colour: unknown setting`).
  */
-export interface SettingsPatch {
-  invoicePrefix?: string;
-  invoiceStatus?: Settings['invoiceStatus'];
-  syncFrom?: string;
-  defaults?: Partial<Settings['defaults']>;
-  taxRates?: Record<string, string | null>;
-  billableItems?: OverrideMap;
-  products?: OverrideMap;
-  practitioners?: OverrideMap;
-  paymentTypes?: OverrideMap;
-  pollIntervalSeconds?: number;
-  dueDateDays?: number;
-  contactEmail?: string;
-  startAtLogin?: boolean;
-  notifications?: boolean;
-  tracking?: TrackingSettings;
-  sendItemCodes?: boolean;
-  alerts?: Partial<AlertSettings>;
-}
+export const settingsPatchSchema = z.looseObject({
+  invoicePrefix: z.string().optional(),
+  invoiceStatus: z.string().optional(),
+  syncFrom: z.string().optional(),
+  defaults: z
+    .looseObject({
+      serviceAccountCode: z.string().optional(),
+      productAccountCode: z.string().optional(),
+      paymentAccountCode: z.string().optional(),
+      taxExemptTaxType: z.string().optional(),
+    })
+    .optional(),
+  taxRates: patchTable(z.string()),
+  billableItems: patchTable(z.object({ accountCode: z.string() })),
+  products: patchTable(z.object({ accountCode: z.string() })),
+  practitioners: patchTable(z.object({ accountCode: z.string() })),
+  paymentTypes: patchTable(z.object({ accountCode: z.string() })),
+  pollIntervalSeconds: z.number().optional(),
+  dueDateDays: z.number().optional(),
+  contactEmail: z.string().optional(),
+  startAtLogin: z.boolean().optional(),
+  notifications: z.boolean().optional(),
+  payments: z
+    .looseObject({
+      mode: z.string().optional(),
+      columns: z.unknown().optional(),
+      dateFormat: z.string().nullable().optional(),
+      folder: z.string().nullable().optional(),
+    })
+    .optional(),
+  // Typed for callers; checked by mergeSettings (its messages name the key).
+  tracking: z.custom<TrackingSettings>(() => true).optional(),
+  sendItemCodes: z.boolean().optional(),
+  alerts: z.custom<Partial<AlertSettings>>(() => true).optional(),
+});
+
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
 const TABLES = ['taxRates', 'billableItems', 'products', 'practitioners', 'paymentTypes'] as const;
 

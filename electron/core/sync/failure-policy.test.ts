@@ -3,13 +3,29 @@ import { ClinikoHttpError } from '../cliniko/http-client.js';
 import { XeroPausedError } from '../xero/limiter.js';
 import { XeroReconnectNeeded, XeroUnavailable } from '../xero/token-manager.js';
 import { toXeroHttpError } from '../xero/xero-error.js';
-import { backoffMs, classifyError, decideRetry, errorCode, type FailureClass } from './retry-policy.js';
+import {
+  backoffMs,
+  classifyError,
+  decideRetry,
+  decideWriteFailure,
+  errorCode,
+  type FailureClass,
+} from './failure-policy.js';
 
 /** xero-node's rejection for an HTTP answer. */
 const xeroNode = (statusCode: number, body: unknown, headers: Record<string, string> = {}) =>
   JSON.stringify({ response: { statusCode, body, headers, request: {} }, body });
 
 const NOW = new Date('2026-03-02T00:00:00Z');
+
+const server: FailureClass = {
+  kind: 'retryable',
+  reason: 'server',
+  uncertain: true,
+  retryAfterMs: null,
+  status: 503,
+  message: 'Xero answered HTTP 503',
+};
 
 describe('classifyError', () => {
   it('no response (xero-node statusCode 0: reset, refused, timeout) → retryable and uncertain', () => {
@@ -132,15 +148,6 @@ describe('backoff and decisions', () => {
     expect(new Set(samples).size).toBeGreaterThan(500);
   });
 
-  const server: FailureClass = {
-    kind: 'retryable',
-    reason: 'server',
-    uncertain: true,
-    retryAfterMs: null,
-    status: 503,
-    message: 'Xero answered HTTP 503',
-  };
-
   it('retryable → failed until nextAttemptAt; 5xx escalates after maxServerAttempts; network never does', () => {
     const d = decideRetry(server, 1, NOW, { random: () => 0.5 });
     expect(d).toEqual({
@@ -163,5 +170,38 @@ describe('backoff and decisions', () => {
       message: 'bad',
     });
     expect(decideRetry({ kind: 'reconnect', status: 401, message: 'gone' }, 1, NOW).action).toBe('reconnect');
+  });
+});
+
+describe('a write that failed as a whole (was classify.ts classifyCallFailure)', () => {
+  const decide = (status: number, body: unknown = { Title: 'x' }) =>
+    decideWriteFailure('Invoice CL-1', classifyError(xeroNode(status, body)), 1, NOW).action;
+
+  it('network, 5xx and 429 are retryable; 400 waits for the user', () => {
+    expect(
+      decideWriteFailure('Invoice CL-1', classifyError(xeroNode(0, 'socket hang up')), 1, NOW).action,
+    ).toBe('uncertain');
+    expect(decide(503)).toBe('retry');
+    expect(decide(429)).toBe('retry');
+    expect(decide(400)).toBe('needs_attention');
+  });
+
+  it('401 and 403 mean reconnect (one answer for the engine, settle and the CLI)', () => {
+    expect(decide(401)).toBe('reconnect');
+    expect(decide(403)).toBe('reconnect');
+  });
+
+  it('names the record and says what happens next', () => {
+    const d = decideWriteFailure('Invoice CL-1', server, 8, NOW);
+    expect(d).toMatchObject({
+      action: 'needs_attention',
+      message: expect.stringMatching(/^Invoice CL-1: Xero failed 8 times/) as unknown,
+    });
+    const r = decideWriteFailure('Invoice CL-1', server, 1, NOW, { random: () => 0.5 });
+    expect(r).toEqual({
+      action: 'retry',
+      nextAttemptAt: new Date(NOW.getTime() + 15_000),
+      message: 'Invoice CL-1: Xero answered HTTP 503. It will be retried automatically.',
+    });
   });
 });

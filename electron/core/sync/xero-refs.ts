@@ -8,11 +8,11 @@ import type { Account, Item, TaxRate, TrackingCategory } from 'xero-node';
 import { z } from 'zod';
 import type { XeroRefsView } from '../../../shared/api.js';
 import type { Ledger } from '../ledger/index.js';
-import type { XeroAccount, XeroTaxRate } from '../sync/xero-types.js';
-import type { XeroItem } from '../sync/item-codes.js';
-import type { XeroTrackingCategory } from '../sync/map-tracking.js';
-import { REVENUE_ACCOUNT_TYPES } from '../sync/preflight.js';
-import type { XeroGateway } from './gateway.js';
+import type { XeroAccount, XeroTaxRate } from './xero-types.js';
+import type { XeroItem } from './item-codes.js';
+import type { XeroTrackingCategory } from './map-tracking.js';
+import { REVENUE_ACCOUNT_TYPES } from './preflight.js';
+import type { XeroGateway } from '../xero/gateway.js';
 
 export const REFS_KV = 'xero.refs';
 

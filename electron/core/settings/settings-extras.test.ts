@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultSettings, mergeSettings, parseSettings } from './schema.js';
+import { defaultSettings, mergeSettings, parseSettings } from '../../../shared/settings.js';
 import { ConfSettingsStore } from './settings-store.js';
 
 const dirs: string[] = [];

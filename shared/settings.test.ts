@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, isSyncReady, mergeSettings, parseSettings, type Settings } from './schema.js';
+import { defaultSettings, isSyncReady, mergeSettings, parseSettings, type Settings } from './settings.js';
 
 // The issue's example file, verbatim apart from real IDs.
 const issueFile = {

@@ -1,14 +1,14 @@
 /**
  * Child process for crash.test.ts: does real ledger work, then SIGKILLs itself in the middle of a
  * transaction (no exit handlers, no cleanup, like a power cut as far as the process is concerned).
- * Usage: node --import tsx crash-child.ts <file> <phase>
+ * Usage: node --import tsx ledger-crash-child.ts <file> <phase>
  */
 import { writeSync } from 'node:fs';
-import { openLedger } from './ledger.js';
-import { wanted } from './testing.js';
+import { openLedger } from '../../electron/core/ledger/ledger.js';
+import { wanted } from './ledger.js';
 
 const [file, phase] = process.argv.slice(2);
-if (!file || !phase) throw new Error('usage: crash-child.ts <file> <begin|complete>');
+if (!file || !phase) throw new Error('usage: ledger-crash-child.ts <file> <begin|complete>');
 const say = (s: string) => writeSync(1, `${s}\n`);
 const die = (): never => {
   process.kill(process.pid, 'SIGKILL');

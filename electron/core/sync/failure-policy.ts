@@ -1,13 +1,18 @@
 /**
- * What to do after a failed call: classify the error (retryable vs validation vs reconnect), say
- * whether the request may have been processed (then look the records up in Xero before sending
- * again), and when to try again (exponential backoff with full jitter, capped, bounded).
+ * The one failure policy (docs/decisions/013). After a failed call it decides between four things:
+ * - **retry**: wait (exponential backoff with full jitter, capped; never before Retry-After) and send again;
+ * - **needs attention**: the content was refused (or Xero kept failing): wait for the user;
+ * - **reconnect**: the connection itself is gone (invalid_grant, 401, 403): stop, nothing is marked;
+ * - **uncertain**: no answer at all, so the request may have been processed: look the records up in
+ *   Xero and adopt what exists before anything is sent again.
+ * The engine's outbox, `settle` (sync --once) and the CLI all ask this module; nothing else decides.
  * Pure: no I/O; the random source and the clock are passed in.
  */
 import { ClinikoHttpError } from '../cliniko/http-client.js';
 import { XeroPausedError } from '../xero/limiter.js';
 import { XeroReconnectNeeded, XeroUnavailable } from '../xero/token-manager.js';
 import { parseXeroError, XeroHttpError, type XeroErrorInfo } from '../xero/xero-error.js';
+import { fixFor } from './classify.js';
 
 export type RetryReason = 'network' | 'timeout' | 'server' | 'rate_limit' | 'paused' | 'conflict';
 
@@ -300,6 +305,52 @@ export function decideRetry(
     nextAttemptAt: new Date(now.getTime() + wait),
     uncertain: failure.uncertain,
     message: failure.message,
+  };
+}
+
+export type WriteDecision =
+  | { action: 'retry'; nextAttemptAt: Date; message: string }
+  | { action: 'needs_attention'; message: string }
+  | { action: 'reconnect'; message: string }
+  | { action: 'uncertain'; message: string };
+
+/**
+ * A write call that failed as a whole, for one record that has now failed `failures` times in a row
+ * (`what` names it for the user: "Invoice CL-10"). No answer at all is uncertain (reconciled at
+ * once); a 5xx or 408 may also come after a commit, but it is retried later rather than looked up:
+ * each writer's adoption rule (duplicate number, contact number, payment over the amount due)
+ * recognises what landed. Network errors and rate limits never escalate; 5xx does after
+ * `maxServerAttempts`.
+ */
+export function decideWriteFailure(
+  what: string,
+  failure: FailureClass,
+  failures: number,
+  now: Date,
+  opts: RetryPolicyOptions = {},
+): WriteDecision {
+  if (failure.kind === 'reconnect') {
+    return {
+      action: 'reconnect',
+      message: `${what}: Xero refused access (${failure.message}). Reconnect Xero, then sync again.`,
+    };
+  }
+  if (failure.kind === 'validation') {
+    return { action: 'needs_attention', message: `${what}: ${failure.message}. ${fixFor(failure.message)}` };
+  }
+  if (failure.status === null && failure.uncertain) return { action: 'uncertain', message: failure.message };
+  const d = decideRetry(failure, failures, now, opts);
+  if (d.action === 'needs_attention') {
+    return {
+      action: 'needs_attention',
+      message: `${what}: Xero failed ${failures} times in a row (${failure.message}). Retry it from the sync log once Xero is working again.`,
+    };
+  }
+  if (d.action === 'reconnect') return d;
+  return {
+    action: 'retry',
+    nextAttemptAt: d.nextAttemptAt,
+    message: `${what}: ${failure.message}. It will be retried automatically.`,
   };
 }
 
