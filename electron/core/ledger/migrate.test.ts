@@ -34,6 +34,7 @@ describe('migrations', () => {
       { id: 1, name: 'initial' },
       { id: 2, name: 'search-and-sort-indexes' },
       { id: 3, name: 'cliniko-cache' },
+      { id: 5, name: 'record-counts' },
       { id: 6, name: 'payment-reports' },
       { id: 100, name: 'add-notes' },
     ]);
