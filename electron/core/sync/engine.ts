@@ -206,7 +206,7 @@ export class SyncEngine {
     const l = this.#d.limiter;
     if (!l) return null;
     const left = (sourceType: 'contact' | 'invoice' | 'payment'): number => {
-      const c = this.#ledger.counts({ sourceType });
+      const c = this.#ledger.stateCounts({ sourceType }); // O(1): counters, not a count (issue 15)
       return c.pending + c.failed;
     };
     const calls = callsNeeded(
