@@ -829,7 +829,7 @@ export class Ledger {
         }
       }
       this.#stmt(`UPDATE batches SET ${column} = ? WHERE id = ?`).run(now, id);
-      return members.map((r) => this.#reload(r.id));
+      return this.#batchRecords(id).map(toRecord); // one read for the batch, not one per record
     });
   }
 
