@@ -168,9 +168,6 @@ export class Ledger {
       // FULL: the WAL is fsynced at every commit, so a committed write intent survives a power cut
       // or OS crash, not only an app crash (NORMAL may lose the last commits then). See README.
       db.pragma('synchronous = FULL');
-      // The default page cache (2 MiB) is smaller than the records table and its indexes at 20k
-      // records: every state change re-read index pages from the OS. Pages are cached as used.
-      db.pragma('cache_size = -32768');
       db.pragma('foreign_keys = ON');
       if (db.pragma('foreign_keys', { simple: true }) !== 1)
         throw new Error('ledger: foreign keys unavailable');
