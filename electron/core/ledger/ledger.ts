@@ -411,6 +411,64 @@ export class Ledger {
   }
 
   /**
+   * The due records of one kind in nextDue's order, as ids only (no JSON, no details): a backlog of
+   * 100,000 is listed in one cheap query and then read in windows (dueWindows, dueDetails).
+   */
+  dueKeys(kind: SourceType, now: TimeInput): { id: number; sourceId: string }[] {
+    checkKey({ sourceType: kind, sourceId: '-' });
+    const base = `SELECT r.id, r.source_id AS sourceId FROM records r
+      WHERE r.source_type = ? AND r.inflight_batch_id IS NULL`;
+    const pending = this.#stmt(`${base} AND r.state = 'pending' ORDER BY r.next_attempt_at, r.id`).all(kind);
+    const failed = this.#stmt(
+      `${base} AND r.state = 'failed' AND r.next_attempt_at <= ? ORDER BY r.next_attempt_at, r.id`,
+    ).all(kind, iso(now));
+    return [...pending, ...failed] as { id: number; sourceId: string }[];
+  }
+
+  /**
+   * Details of the records with these ids that are still due at `now` (pending, or failed with
+   * nextAttemptAt reached, and not in an open batch), in the order given. A record that moved
+   * since its id was listed (sent, failed again, put in flight) is left out.
+   */
+  dueDetails(ids: readonly number[], now: TimeInput): LedgerRecordDetails[] {
+    if (ids.length === 0) return [];
+    if (!ids.every((i) => Number.isSafeInteger(i))) throw new Error('ledger.dueDetails: ids must be integers');
+    return (
+      this.#stmt(
+        `SELECT ${RECORD_COLUMNS}, ${DETAIL_COLUMNS} FROM json_each(?) j
+         JOIN records r ON r.id = j.value JOIN record_details d ON d.record_id = r.id
+         WHERE r.inflight_batch_id IS NULL
+           AND (r.state = 'pending' OR (r.state = 'failed' AND r.next_attempt_at <= ?))
+         ORDER BY j.key`,
+      ).all(JSON.stringify(ids), iso(now)) as DetailRow[]
+    ).map(toDetails);
+  }
+
+  /**
+   * nextDue's records, all of them, `size` at a time: the ids are listed once (dueKeys), the
+   * details of one window are read when the caller asks for it (so at most `size` parsed records
+   * are held), and records that stopped being due meanwhile are skipped. Never holds a statement
+   * open between windows: the caller may await between them.
+   */
+  *dueWindows(kind: SourceType, now: TimeInput, size = 1000): Generator<LedgerRecordDetails[]> {
+    const n = Math.max(1, Math.floor(size));
+    const ids = this.dueKeys(kind, now).map((k) => k.id);
+    for (let i = 0; i < ids.length; i += n) {
+      const window = this.dueDetails(ids.slice(i, i + n), now);
+      if (window.length > 0) yield window;
+    }
+  }
+
+  /** Whether the ledger has this record (no details read). */
+  has(sourceType: SourceType, sourceId: string): boolean {
+    checkKey({ sourceType, sourceId });
+    return (
+      this.#stmt(`SELECT 1 FROM records WHERE source_type = ? AND source_id = ?`).get(sourceType, sourceId) !==
+      undefined
+    );
+  }
+
+  /**
    * Xero accepted `info.sentHash` for this record. The record becomes synced — or stays pending if
    * its data changed while the call was in flight (wantHash ≠ sentHash).
    */

@@ -40,6 +40,8 @@ function exercise(file: string): Map<string, readonly unknown[]> {
     );
     ledger.upsertWanted([wanted('1000', { wantHash: 'changed' }), wanted('1004')]);
     for (const kind of types) ledger.nextDue(kind, clock.now(), 10);
+    for (const kind of types) for (const w of ledger.dueWindows(kind, clock.now(), 7)) void w;
+    ledger.has('invoice', '1000');
     const due = ledger.nextDue('invoice', clock.now(), 6);
     const batch = ledger.beginBatch({
       kind: 'invoice-create',
