@@ -149,35 +149,58 @@ export function streamQuery(path: string, since: string | null, overlapMs = OVER
   return `${path}?${q.toString()}`;
 }
 
-/** Reads one stream since `cursor` (null: everything), every page. */
+/** Reads one stream since `cursor` (null: everything), every page, into one array (small streams). */
 export async function readStream<S extends StreamName>(
   client: ClinikoClient,
   name: S,
   cursor: string | null,
   opts: { overlapMs?: number; onPage?: () => void } = {},
 ): Promise<StreamRead<StreamRecord<S>>> {
-  const def = STREAM_DEFS[name] as unknown as Def<StreamRecord<S>>;
   const records: StreamRecord<S>[] = [];
+  const r = await readStreamPages(client, name, cursor, (page) => void records.push(...page), opts);
+  return { ...r, records };
+}
+
+/**
+ * Reads one stream since `cursor` page by page: `onRecords` gets each page's parsed records (write
+ * them to the cache there) and nothing is kept here, so memory stays at one page whatever the
+ * stream's length (issue 15). Returns what the pages covered, without the records.
+ */
+export async function readStreamPages<S extends StreamName>(
+  client: ClinikoClient,
+  name: S,
+  cursor: string | null,
+  onRecords: (page: StreamRecord<S>[]) => void,
+  opts: { overlapMs?: number; onPage?: () => void } = {},
+): Promise<Omit<StreamRead<StreamRecord<S>>, 'records'>> {
+  const def = STREAM_DEFS[name] as unknown as Def<StreamRecord<S>>;
   const rejected: ClinikoParseError[] = [];
   let max = cursor;
+  let maxMs = max === null ? Number.NEGATIVE_INFINITY : Date.parse(max);
   let pages = 0;
   for (const path of def.paths) {
     for await (const page of client.paginate(streamQuery(path, cursor, opts.overlapMs))) {
       pages++;
       opts.onPage?.();
+      const records: StreamRecord<S>[] = [];
       for (const json of page.items) {
         try {
           const r = def.parse(json) as StreamRecord<S> & { updatedAt: string };
           records.push(r);
-          if (max === null || Date.parse(r.updatedAt) > Date.parse(max)) max = r.updatedAt;
+          const ms = Date.parse(r.updatedAt);
+          if (max === null || ms > maxMs) {
+            max = r.updatedAt;
+            maxMs = ms;
+          }
         } catch (err) {
           if (err instanceof ClinikoParseError) rejected.push(err);
           else throw err;
         }
       }
+      if (records.length > 0) onRecords(records);
     }
   }
-  return { records, maxUpdatedAt: max, pages, rejected };
+  return { maxUpdatedAt: max, pages, rejected };
 }
 
 export function cacheRows<S extends StreamName>(name: S, records: readonly StreamRecord<S>[]): CacheRow[] {

@@ -52,7 +52,7 @@ function exercise(file: string): Map<string, readonly unknown[]> {
     });
     ledger.completeBatch(
       batch.id,
-      due.map((r, i) =>
+      due.map(({ sourceType, sourceId }, i) => ({ r: { sourceType, sourceId }, i })).map(({ r, i }) =>
         i < 3
           ? { ...r, result: 'synced' as const, xeroId: `x-${r.sourceId}`, payload: {}, response: {} }
           : i === 3
@@ -68,7 +68,7 @@ function exercise(file: string): Map<string, readonly unknown[]> {
       recordKeys: more,
       payloadHash: 'p',
     });
-    for (const b of ledger.uncertainBatches()) ledger.resolveBatch(b.id, [{ ...more[0]!, result: 'pending' }]);
+    for (const b of ledger.uncertainBatches()) ledger.resolveBatch(b.id, [{ sourceType: 'invoice', sourceId: more[0]?.sourceId ?? '', result: 'pending' }]);
     ledger.uncertainBatches({ begunBefore: clock.now() });
     ledger.getBatch(open.id);
     ledger.markSynced(wanted('1008'), { xeroId: 'x', sentHash: 'h-1008' });

@@ -65,7 +65,7 @@ describe('record counters', () => {
       expectInStep(ledger);
       ledger.completeBatch(
         b.id,
-        due.map((r, i) =>
+        due.map(({ sourceType, sourceId }, i) => ({ r: { sourceType, sourceId }, i })).map(({ r, i }) =>
           i % 3 === 0
             ? { ...r, result: 'synced' as const, xeroId: `x${i}` }
             : i % 3 === 1

@@ -19,7 +19,7 @@ import type { Contact, Invoice } from 'xero-node';
 import { ApiError } from '../api-error.js';
 import type { ClinikoCache } from '../cliniko/cache.js';
 import type { ClinikoClient } from '../cliniko/http-client.js';
-import { ALL_STREAMS, cacheRows, readStream, STREAM_DEFS, type StreamName } from '../cliniko/streams.js';
+import { ALL_STREAMS, cacheRows, readStreamPages, STREAM_DEFS, type StreamName } from '../cliniko/streams.js';
 import type {
   ClinikoBillableItem,
   ClinikoBusiness,
@@ -67,7 +67,10 @@ import type { XeroRefs } from './preflight.js';
 
 export const BATCH_SIZE = 50;
 const MAX_ROUNDS = 6;
-const DUE_LIMIT = 100_000;
+/** Records planned, or read from the ledger to send, at a time (issue 15: memory bounded). */
+export const WINDOW = 1000;
+/** What one cycle read of a stream: ids only (the records went to the cache page by page). */
+type StreamSeen = { ids: string[]; parentIds: Set<string>; max: string | null };
 /** A sentHash that never equals a wantHash: "in Xero, but not known to hold what we want". */
 const ADOPTED = 'adopted';
 const xeroInvoiceUrl = (id: string): string =>
@@ -352,20 +355,34 @@ export class SyncEngine {
 
   // ------------------------------------------------------------------ reading
 
-  async #readStreams(
-    client: ClinikoClient,
-  ): Promise<Map<StreamName, { records: unknown[]; max: string | null }>> {
-    const out = new Map<StreamName, { records: unknown[]; max: string | null }>();
+  async #readStreams(client: ClinikoClient): Promise<Map<StreamName, StreamSeen>> {
+    const out = new Map<StreamName, StreamSeen>();
     let done = 0;
     for (const name of ALL_STREAMS) {
       this.#progress('reading', done++, ALL_STREAMS.length);
       const cursor = this.#ledger.getCursor(STREAM_DEFS[name].stream);
-      const r = await readStream(client, name, cursor, { onPage: () => this.#clinikoCalls++ });
+      const seen: StreamSeen = { ids: [], parentIds: new Set(), max: null };
+      const kind = STREAM_DEFS[name].kind;
+      // Page by page into the cache, keeping only ids: a first sync of 100,000 invoices never holds
+      // them all (issue 15).
+      const r = await readStreamPages(
+        client,
+        name,
+        cursor,
+        (page) => {
+          this.#d.cache.putMany(kind, cacheRows(name, page as never));
+          for (const rec of page as { id: string; invoiceId?: string | null }[]) {
+            seen.ids.push(rec.id);
+            if (name === 'invoiceItems' && rec.invoiceId) seen.parentIds.add(rec.invoiceId);
+          }
+        },
+        { onPage: () => this.#clinikoCalls++ },
+      );
       for (const err of r.rejected) {
         this.#ledger.addEvent({ level: 'warn', kind: 'cliniko-data', message: err.message });
       }
-      this.#d.cache.putMany(STREAM_DEFS[name].kind, cacheRows(name, r.records as never));
-      out.set(name, { records: r.records, max: r.maxUpdatedAt });
+      seen.max = r.maxUpdatedAt;
+      out.set(name, seen);
     }
     return out;
   }
@@ -404,135 +421,146 @@ export class SyncEngine {
     return needsDisambiguation(p, this.#d.cache.idsByName('patient', nameKey(p)));
   }
 
-  async #plan(
-    ctx: CycleCtx,
-    read: Map<StreamName, { records: unknown[]; max: string | null }>,
-  ): Promise<void> {
+  async #plan(ctx: CycleCtx, read: Map<StreamName, StreamSeen>): Promise<void> {
     const cache = this.#d.cache;
     const ledger = this.#ledger;
-    const invoices = new Map<string, ClinikoInvoice>();
-    for (const inv of (read.get('invoices')?.records ?? []) as ClinikoInvoice[]) invoices.set(inv.id, inv);
-    const touched = new Set<string>(invoices.keys());
-    for (const item of (read.get('invoiceItems')?.records ?? []) as ClinikoInvoiceItem[])
-      if (item.invoiceId) touched.add(item.invoiceId);
+    const touched = new Set<string>(read.get('invoices')?.ids ?? []);
+    for (const id of read.get('invoiceItems')?.parentIds ?? []) touched.add(id);
     // A new backfill: history already read (cached) but never planned because it was before syncFrom.
     const newBackfill = ctx.backfill && !ctx.backfill.planned ? ctx.backfill : null;
     if (newBackfill) {
-      for (const inv of cache.all<ClinikoInvoice>('invoice'))
-        if (inv.issueDate >= newBackfill.since && !touched.has(inv.id) && !ledger.get('invoice', inv.id))
-          touched.add(inv.id);
+      for (const id of cache.invoiceIdsIssuedFrom(newBackfill.since))
+        if (!touched.has(id) && !ledger.has('invoice', id)) touched.add(id);
     }
     const due = new Set<string>();
-    for (const r of ledger.nextDue('invoice', ctx.now, DUE_LIMIT)) due.add(r.sourceId);
-    for (const r of ledger.nextDue('payment', ctx.now, DUE_LIMIT)) due.add(r.sourceId);
+    for (const k of ledger.dueKeys('invoice', ctx.now)) due.add(k.sourceId);
+    for (const k of ledger.dueKeys('payment', ctx.now)) due.add(k.sourceId);
 
-    type Work = { invoice: ClinikoInvoice; items: ClinikoInvoiceItem[] };
-    const work: Work[] = [];
-    for (const id of new Set([...touched, ...due])) {
-      const rec = ledger.get('invoice', id);
-      const snap = rec?.sourceSnapshot as InvoiceSnapshot | undefined;
-      const invoice = invoices.get(id) ?? cache.get<ClinikoInvoice>('invoice', id) ?? snap?.invoice;
-      if (!invoice) continue;
-      const items = cache.children<ClinikoInvoiceItem>('invoice_item', id);
-      if (!due.has(id)) {
-        if (!rec && (invoice.issueDate < ctx.settings.syncFrom || invoice.archivedAt !== null)) continue;
-        // Unchanged since the ledger last planned it (an overlap re-read): nothing to do.
-        if (rec && snap?.srcHash === sourceHash(invoice, items) && rec.state !== 'pending') continue;
+    // Patients that changed and already have a contact (a rename updates the contact), a window at a time.
+    for (const ids of chunk(read.get('patients')?.ids ?? [], WINDOW)) {
+      const wants: WantedRecord[] = [];
+      for (const id of ids) {
+        const rec = ledger.get('contact', id);
+        const p = rec ? cache.get<ClinikoPatient>('patient', id) : null;
+        if (!rec || !p) continue;
+        const dis = this.#disambiguate(p);
+        if ((rec.sourceSnapshot as ContactSnapshot | null)?.srcHash === patientHash(p, dis)) continue;
+        wants.push(planContact(p, dis, ctx.tenantId));
       }
-      work.push({ invoice, items });
+      if (wants.length) ledger.upsertWanted(wants);
     }
 
-    // Patients that changed and already have a contact (a rename updates the contact).
-    const wants = new Map<string, WantedRecord>();
-    const problems: { key: RecordKey; retryable: boolean; message: string; hash: string }[] = [];
-    for (const p of (read.get('patients')?.records ?? []) as ClinikoPatient[]) {
-      const rec = ledger.get('contact', p.id);
-      if (!rec) continue;
-      const dis = this.#disambiguate(p);
-      if ((rec.sourceSnapshot as ContactSnapshot | null)?.srcHash === patientHash(p, dis)) continue;
-      const w = planContact(p, dis, ctx.tenantId);
-      wants.set(keyOf(w), w);
-    }
-
-    const catalog = work.length ? this.catalog() : null;
-    const web = work.length ? await this.#d.clinikoWeb?.() : undefined;
+    // Invoices (and their payments and contacts), planned and queued WINDOW at a time: one ledger
+    // transaction per window, so memory holds one window's records, not the backlog (issue 15).
+    const ids = [...new Set([...touched, ...due])];
+    let catalog: InvoiceCatalog | null = null;
+    let web: { shard: string; subdomain?: string } | undefined;
     const fallbackTimeZone = this.#fallbackZone();
     let done = 0;
-    for (const { invoice, items } of work) {
-      if (done++ % 100 === 0) this.#progress('planning', done, work.length);
-      const patient = invoice.patientId ? cache.get<ClinikoPatient>('patient', invoice.patientId) : null;
-      const business = invoice.businessId ? cache.get<ClinikoBusiness>('business', invoice.businessId) : null;
-      const input = {
-        invoice,
-        items,
-        patient,
-        business,
-        settings: ctx.settings,
-        catalog: catalog as InvoiceCatalog,
-        refs: ctx.refs,
-        tenantId: ctx.tenantId,
-        existingInvoice: ledger.get('invoice', invoice.id),
-        existingPayment: ledger.get('payment', invoice.id),
-        fallbackTimeZone,
-        ...(web ? { clinikoWeb: web } : {}),
-      };
-      let plan = planInvoice(input);
-      if (plan.kind === 'skip' && plan.reason === 'needs-refs') {
-        this.#progress('reading Xero accounts and tax rates', 0, 1);
-        plan = planInvoice({ ...input, refs: await this.#refs(ctx) });
+    for (const window of chunk(ids, WINDOW)) {
+      type Work = { invoice: ClinikoInvoice; items: ClinikoInvoiceItem[] };
+      const work: Work[] = [];
+      for (const id of window) {
+        const rec = ledger.get('invoice', id);
+        const snap = rec?.sourceSnapshot as InvoiceSnapshot | undefined;
+        const invoice = cache.get<ClinikoInvoice>('invoice', id) ?? snap?.invoice;
+        if (!invoice) continue;
+        const items = cache.children<ClinikoInvoiceItem>('invoice_item', id);
+        if (!due.has(id)) {
+          if (!rec && (invoice.issueDate < ctx.settings.syncFrom || invoice.archivedAt !== null)) continue;
+          // Unchanged since the ledger last planned it (an overlap re-read): nothing to do.
+          if (rec && snap?.srcHash === sourceHash(invoice, items) && rec.state !== 'pending') continue;
+        }
+        work.push({ invoice, items });
       }
-      if (plan.kind === 'skip') continue;
-      wants.set(keyOf(plan.invoice), plan.invoice);
-      const snap = plan.invoice.sourceSnapshot;
-      if (snap.action === 'problem') {
-        const message = (snap.problems ?? []).map((p) => p.message).join(' ');
-        problems.push({
-          key: plan.invoice,
-          retryable: snap.retryable === true,
-          message,
-          hash: plan.invoice.wantHash,
-        });
+      if (work.length && !catalog) {
+        catalog = this.catalog();
+        web = await this.#d.clinikoWeb?.();
       }
-      if (plan.payment) {
-        wants.set(keyOf(plan.payment), plan.payment);
-        const ps = plan.payment.sourceSnapshot;
-        if (ps.problems?.length) {
+
+      const wants = new Map<string, WantedRecord>();
+      const problems: { key: RecordKey; retryable: boolean; message: string; hash: string }[] = [];
+      for (const { invoice, items } of work) {
+        if (done++ % 100 === 0) this.#progress('planning', done, ids.length);
+        const patient = invoice.patientId ? cache.get<ClinikoPatient>('patient', invoice.patientId) : null;
+        const business = invoice.businessId ? cache.get<ClinikoBusiness>('business', invoice.businessId) : null;
+        const input = {
+          invoice,
+          items,
+          patient,
+          business,
+          settings: ctx.settings,
+          catalog: catalog as InvoiceCatalog,
+          refs: ctx.refs,
+          tenantId: ctx.tenantId,
+          existingInvoice: ledger.get('invoice', invoice.id),
+          existingPayment: ledger.get('payment', invoice.id),
+          fallbackTimeZone,
+          ...(web ? { clinikoWeb: web } : {}),
+        };
+        let plan = planInvoice(input);
+        if (plan.kind === 'skip' && plan.reason === 'needs-refs') {
+          this.#progress('reading Xero accounts and tax rates', 0, 1);
+          plan = planInvoice({ ...input, refs: await this.#refs(ctx) });
+        }
+        if (plan.kind === 'skip') continue;
+        wants.set(keyOf(plan.invoice), plan.invoice);
+        const snap = plan.invoice.sourceSnapshot;
+        if (snap.action === 'problem') {
+          const message = (snap.problems ?? []).map((p) => p.message).join(' ');
           problems.push({
-            key: plan.payment,
-            retryable: false,
-            message: ps.problems.map((p) => p.message).join(' '),
-            hash: plan.payment.wantHash,
+            key: plan.invoice,
+            retryable: snap.retryable === true,
+            message,
+            hash: plan.invoice.wantHash,
           });
         }
-      }
-      if (snap.action === 'send' && patient && !wants.has(`contact:${patient.id}`)) {
-        const dis = this.#disambiguate(patient);
-        const existing = ledger.get('contact', patient.id);
-        if (
-          !existing ||
-          (existing.sourceSnapshot as ContactSnapshot | null)?.srcHash !== patientHash(patient, dis)
-        ) {
-          const w = planContact(patient, dis, ctx.tenantId);
-          wants.set(keyOf(w), w);
+        if (plan.payment) {
+          wants.set(keyOf(plan.payment), plan.payment);
+          const ps = plan.payment.sourceSnapshot;
+          if (ps.problems?.length) {
+            problems.push({
+              key: plan.payment,
+              retryable: false,
+              message: ps.problems.map((p) => p.message).join(' '),
+              hash: plan.payment.wantHash,
+            });
+          }
+        }
+        if (snap.action === 'send' && patient && !wants.has(`contact:${patient.id}`)) {
+          const dis = this.#disambiguate(patient);
+          const existing = ledger.get('contact', patient.id);
+          if (
+            !existing ||
+            (existing.sourceSnapshot as ContactSnapshot | null)?.srcHash !== patientHash(patient, dis)
+          ) {
+            const w = planContact(patient, dis, ctx.tenantId);
+            wants.set(keyOf(w), w);
+          }
         }
       }
+
+      ledger.tx(() => {
+        ledger.upsertWanted([...wants.values()]);
+        for (const p of problems) {
+          const rec = ledger.get(p.key.sourceType, p.key.sourceId);
+          if (!rec || rec.inflightBatchId !== null) continue;
+          if (rec.state === 'needs_attention' && rec.wantHash === p.hash) continue;
+          if (rec.state === 'failed' && rec.nextAttemptAt && rec.nextAttemptAt > ctx.now.toISOString())
+            continue;
+          ledger.markFailed(p.key, {
+            retryable: p.retryable,
+            error: p.message,
+            nextAttemptAt: p.retryable ? this.#retryAt(ctx.now, rec.attempts) : null,
+            attemptedHash: p.hash,
+          });
+        }
+      });
     }
 
+    // The cursors move once every window they cover is queued: a crash in between re-reads the
+    // pages, and what was already queued plans as unchanged.
     ledger.tx(() => {
-      ledger.upsertWanted([...wants.values()]);
-      for (const p of problems) {
-        const rec = ledger.get(p.key.sourceType, p.key.sourceId);
-        if (!rec || rec.inflightBatchId !== null) continue;
-        if (rec.state === 'needs_attention' && rec.wantHash === p.hash) continue;
-        if (rec.state === 'failed' && rec.nextAttemptAt && rec.nextAttemptAt > ctx.now.toISOString())
-          continue;
-        ledger.markFailed(p.key, {
-          retryable: p.retryable,
-          error: p.message,
-          nextAttemptAt: p.retryable ? this.#retryAt(ctx.now, rec.attempts) : null,
-          attemptedHash: p.hash,
-        });
-      }
       for (const [name, r] of read) {
         if (r.max) ledger.setCursor(STREAM_DEFS[name].stream, r.max);
       }
@@ -668,12 +696,33 @@ export class SyncEngine {
 
   // ------------------------------------------------------------------ contacts
 
+  /** The due records of one kind, WINDOW at a time (issue 15): progress counts the whole backlog. */
+  async #inWindows(
+    ctx: CycleCtx,
+    kind: 'contact' | 'invoice' | 'payment',
+    send: (due: LedgerRecordDetails[], count: { done: number; total: number }) => Promise<number>,
+  ): Promise<number> {
+    const count = { done: 0, total: this.#ledger.dueKeys(kind, ctx.now).length };
+    let moved = 0;
+    for (const due of this.#ledger.dueWindows(kind, ctx.now, WINDOW)) {
+      if (ctx.shouldStop()) break;
+      moved += await send(due, count);
+    }
+    return moved;
+  }
+
   async #sendContacts(ctx: CycleCtx): Promise<number> {
-    const due = this.#ledger.nextDue('contact', ctx.now, DUE_LIMIT);
-    if (due.length === 0) return 0;
+    return this.#inWindows(ctx, 'contact', (due, count) => this.#sendContactsIn(ctx, due, count));
+  }
+
+  async #sendContactsIn(
+    ctx: CycleCtx,
+    due: LedgerRecordDetails[],
+    count: { done: number; total: number },
+  ): Promise<number> {
+    const doneBefore = count.done;
     const creates = due.filter((r) => !hasRealXeroId(r));
     const updates = due.filter((r) => hasRealXeroId(r));
-    const count = { done: 0, total: due.length };
     const what = (r: LedgerRecordDetails) => `Contact for patient ${r.patientName ?? r.sourceId}`;
     const clashes: LedgerRecordDetails[] = [];
     const handle =
@@ -739,7 +788,7 @@ export class SyncEngine {
         this.#ledger.upsertWanted(wants);
       });
     }
-    return count.done;
+    return count.done - doneBefore;
   }
 
   // ------------------------------------------------------------------ invoices
@@ -783,8 +832,15 @@ export class SyncEngine {
   }
 
   async #sendInvoices(ctx: CycleCtx): Promise<number> {
-    const due = this.#ledger.nextDue('invoice', ctx.now, DUE_LIMIT);
-    if (due.length === 0) return 0;
+    return this.#inWindows(ctx, 'invoice', (due, count) => this.#sendInvoicesIn(ctx, due, count));
+  }
+
+  async #sendInvoicesIn(
+    ctx: CycleCtx,
+    due: LedgerRecordDetails[],
+    count: { done: number; total: number },
+  ): Promise<number> {
+    const doneBefore = count.done;
     let moved = 0;
     const creates: { rec: LedgerRecordDetails; payload: Record<string, unknown> }[] = [];
     const changes: { rec: LedgerRecordDetails; payload: Record<string, unknown> }[] = [];
@@ -844,7 +900,6 @@ export class SyncEngine {
       }
     }
     const what = (r: LedgerRecordDetails) => `Invoice ${r.invoiceNumber ?? r.sourceId}`;
-    const count = { done: 0, total: creates.length + changes.length };
 
     await this.#inBatches(ctx, 'invoices', creates, count, async (part) => {
       const payloads = part.map((p) => p.payload);
@@ -945,14 +1000,21 @@ export class SyncEngine {
         what,
       );
     });
-    return moved + count.done;
+    return moved + count.done - doneBefore;
   }
 
   // ------------------------------------------------------------------ payments
 
   async #sendPayments(ctx: CycleCtx): Promise<number> {
-    const due = this.#ledger.nextDue('payment', ctx.now, DUE_LIMIT);
-    if (due.length === 0) return 0;
+    return this.#inWindows(ctx, 'payment', (due, count) => this.#sendPaymentsIn(ctx, due, count));
+  }
+
+  async #sendPaymentsIn(
+    ctx: CycleCtx,
+    due: LedgerRecordDetails[],
+    count: { done: number; total: number },
+  ): Promise<number> {
+    const doneBefore = count.done;
     let moved = 0;
     const deletions: LedgerRecordDetails[] = [];
     const creates: { rec: LedgerRecordDetails; payload: Record<string, unknown>; invoiceId: string }[] = [];
@@ -979,7 +1041,6 @@ export class SyncEngine {
     }
     if (deletions.length) moved += (await this.#deleteOurPayments(ctx, deletions)).size;
     const what = (r: LedgerRecordDetails) => `Payment of invoice ${r.invoiceNumber ?? r.sourceId}`;
-    const count = { done: 0, total: creates.length };
     await this.#inBatches(ctx, 'payments', creates, count, async (part) => {
       const payloads = part.map((p) => p.payload);
       let existing = new Map<string, Invoice>();
@@ -1021,7 +1082,7 @@ export class SyncEngine {
         what,
       );
     });
-    return moved + count.done;
+    return moved + count.done - doneBefore;
   }
 
   // ------------------------------------------------------------------ reconciliation
