@@ -433,15 +433,21 @@ export class Ledger {
   dueDetails(ids: readonly number[], now: TimeInput): LedgerRecordDetails[] {
     if (ids.length === 0) return [];
     if (!ids.every((i) => Number.isSafeInteger(i))) throw new Error('ledger.dueDetails: ids must be integers');
-    return (
-      this.#stmt(
-        `SELECT ${RECORD_COLUMNS}, ${DETAIL_COLUMNS} FROM json_each(?) j
-         JOIN records r ON r.id = j.value JOIN record_details d ON d.record_id = r.id
-         WHERE r.inflight_batch_id IS NULL
-           AND (r.state = 'pending' OR (r.state = 'failed' AND r.next_attempt_at <= ?))
-         ORDER BY j.key`,
-      ).all(JSON.stringify(ids), iso(now)) as DetailRow[]
-    ).map(toDetails);
+    // One primary-key lookup per id: a join with json_each is planned from the table statistics, and
+    // statistics gathered while the table was nearly empty (the steady sync's `pragma optimize`
+    // before a backfill) made SQLite scan every record for each id.
+    const one = this.#stmt(
+      `SELECT ${RECORD_COLUMNS}, ${DETAIL_COLUMNS} FROM records r JOIN record_details d ON d.record_id = r.id
+       WHERE r.id = ? AND r.inflight_batch_id IS NULL
+         AND (r.state = 'pending' OR (r.state = 'failed' AND r.next_attempt_at <= ?))`,
+    );
+    const at = iso(now);
+    const out: LedgerRecordDetails[] = [];
+    for (const id of ids) {
+      const row = one.get(id, at) as DetailRow | undefined;
+      if (row) out.push(toDetails(row));
+    }
+    return out;
   }
 
   /**
