@@ -26,16 +26,37 @@ if (!Number.isInteger(size) || size <= 0) {
   process.exit(2);
 }
 
-type Measured = { code: number | null; cpuSeconds: number; userSeconds: number; maxRssMb: number; stderr: string };
+type Measured = {
+  code: number | null;
+  cpuSeconds: number;
+  userSeconds: number;
+  maxRssMb: number;
+  stderr: string;
+};
 
 /** The CLI as a child under /usr/bin/time: its own CPU (user + system) and peak RSS. */
-async function measured(cliArgs: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<Measured> {
+async function measured(
+  cliArgs: string[],
+  env: NodeJS.ProcessEnv,
+  nodeFlags: string[] = [],
+): Promise<Measured> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cxs-bench-cpu-'));
   const out = path.join(dir, 'time.txt');
   try {
     const child = spawn(
       '/usr/bin/time',
-      ['-f', '%U %S %M', '-o', out, process.execPath, ...nodeFlags, '--import', 'tsx', 'electron/cli.ts', ...cliArgs],
+      [
+        '-f',
+        '%U %S %M',
+        '-o',
+        out,
+        process.execPath,
+        ...nodeFlags,
+        '--import',
+        'tsx',
+        'electron/cli.ts',
+        ...cliArgs,
+      ],
       {
         cwd: repoRoot,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
@@ -47,7 +68,13 @@ async function measured(cliArgs: string[], env: NodeJS.ProcessEnv, nodeFlags: st
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     const last = (await readFile(out, 'utf8')).trim().split('\n').at(-1) ?? '';
     const [user, sys, rssKb] = last.split(' ').map(Number);
-    return { code, cpuSeconds: (user ?? 0) + (sys ?? 0), userSeconds: user ?? 0, maxRssMb: (rssKb ?? 0) / 1024, stderr };
+    return {
+      code,
+      cpuSeconds: (user ?? 0) + (sys ?? 0),
+      userSeconds: user ?? 0,
+      maxRssMb: (rssKb ?? 0) / 1024,
+      stderr,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -56,7 +83,7 @@ async function measured(cliArgs: string[], env: NodeJS.ProcessEnv, nodeFlags: st
 const fmt = (m: Measured): string =>
   `${m.cpuSeconds.toFixed(2)} s CPU (user ${m.userSeconds.toFixed(2)} s), peak RSS ${m.maxRssMb.toFixed(0)} MB`;
 
-let failed = false;
+let failed: boolean;
 try {
   const world = await startWorld({
     invoices: size,

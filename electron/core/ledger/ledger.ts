@@ -67,7 +67,11 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
 type TimeInput = string | Date;
 
 /** The statement, telling `onQuery` about each run/get/all/iterate before it runs. */
-function traced(s: Statement, sql: string, onQuery: (sql: string, params: readonly unknown[]) => void): Statement {
+function traced(
+  s: Statement,
+  sql: string,
+  onQuery: (sql: string, params: readonly unknown[]) => void,
+): Statement {
   return new Proxy(s, {
     get(target, prop, receiver) {
       const v: unknown = Reflect.get(target, prop, receiver);
@@ -432,7 +436,8 @@ export class Ledger {
    */
   dueDetails(ids: readonly number[], now: TimeInput): LedgerRecordDetails[] {
     if (ids.length === 0) return [];
-    if (!ids.every((i) => Number.isSafeInteger(i))) throw new Error('ledger.dueDetails: ids must be integers');
+    if (!ids.every((i) => Number.isSafeInteger(i)))
+      throw new Error('ledger.dueDetails: ids must be integers');
     // One primary-key lookup per id: a join with json_each is planned from the table statistics, and
     // statistics gathered while the table was nearly empty (the steady sync's `pragma optimize`
     // before a backfill) made SQLite scan every record for each id.
@@ -469,8 +474,10 @@ export class Ledger {
   has(sourceType: SourceType, sourceId: string): boolean {
     checkKey({ sourceType, sourceId });
     return (
-      this.#stmt(`SELECT 1 FROM records WHERE source_type = ? AND source_id = ?`).get(sourceType, sourceId) !==
-      undefined
+      this.#stmt(`SELECT 1 FROM records WHERE source_type = ? AND source_id = ?`).get(
+        sourceType,
+        sourceId,
+      ) !== undefined
     );
   }
 
@@ -598,11 +605,13 @@ export class Ledger {
   findByInvoiceNumber(invoiceNumber: string): LedgerRecord[] {
     return (
       // Through records_number_sort (length first): no index of its own to maintain.
-      this.#stmt(
-        `SELECT ${RECORD_COLUMNS} FROM records r
+      (
+        this.#stmt(
+          `SELECT ${RECORD_COLUMNS} FROM records r
          WHERE length(r.invoice_number) = length(?) AND r.invoice_number = ? ORDER BY r.id`,
-      ).all(invoiceNumber, invoiceNumber) as RecordRow[]
-    ).map(toRecord);
+        ).all(invoiceNumber, invoiceNumber) as RecordRow[]
+      ).map(toRecord)
+    );
   }
 
   /**

@@ -52,13 +52,15 @@ function exercise(file: string): Map<string, readonly unknown[]> {
     });
     ledger.completeBatch(
       batch.id,
-      due.map(({ sourceType, sourceId }, i) => ({ r: { sourceType, sourceId }, i })).map(({ r, i }) =>
-        i < 3
-          ? { ...r, result: 'synced' as const, xeroId: `x-${r.sourceId}`, payload: {}, response: {} }
-          : i === 3
-            ? { ...r, result: 'failed' as const, error: 'busy', nextAttemptAt: clock.now() }
-            : { ...r, result: 'needs_attention' as const, error: 'bad' },
-      ),
+      due
+        .map(({ sourceType, sourceId }, i) => ({ r: { sourceType, sourceId }, i }))
+        .map(({ r, i }) =>
+          i < 3
+            ? { ...r, result: 'synced' as const, xeroId: `x-${r.sourceId}`, payload: {}, response: {} }
+            : i === 3
+              ? { ...r, result: 'failed' as const, error: 'busy', nextAttemptAt: clock.now() }
+              : { ...r, result: 'needs_attention' as const, error: 'bad' },
+        ),
     );
     const more = ledger.nextDue('invoice', clock.now(), 2);
     const open = ledger.beginBatch({
@@ -68,7 +70,10 @@ function exercise(file: string): Map<string, readonly unknown[]> {
       recordKeys: more,
       payloadHash: 'p',
     });
-    for (const b of ledger.uncertainBatches()) ledger.resolveBatch(b.id, [{ sourceType: 'invoice', sourceId: more[0]?.sourceId ?? '', result: 'pending' }]);
+    for (const b of ledger.uncertainBatches())
+      ledger.resolveBatch(b.id, [
+        { sourceType: 'invoice', sourceId: more[0]?.sourceId ?? '', result: 'pending' },
+      ]);
     ledger.uncertainBatches({ begunBefore: clock.now() });
     ledger.getBatch(open.id);
     ledger.markSynced(wanted('1008'), { xeroId: 'x', sentHash: 'h-1008' });
@@ -133,7 +138,9 @@ describe('query plans (index review)', () => {
         const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params as unknown[])) as {
           detail: string;
         }[];
-        printed.push(`${sql.replace(/\s+/g, ' ').slice(0, 160)}\n    ${plan.map((p) => p.detail).join('\n    ')}`);
+        printed.push(
+          `${sql.replace(/\s+/g, ' ').slice(0, 160)}\n    ${plan.map((p) => p.detail).join('\n    ')}`,
+        );
         for (const { detail } of plan) {
           for (const m of detail.matchAll(/USING (?:COVERING )?INDEX (\w+)/g)) used.add(m[1] as string);
           // A 1–2 character search cannot use the trigram index: a substring LIKE over the table.

@@ -27,11 +27,18 @@ function recount(file: string, sourceType?: SourceType) {
   try {
     const rows = (
       sourceType
-        ? db.prepare(`SELECT state, count(*) AS n FROM records WHERE source_type = ? GROUP BY state`).all(sourceType)
+        ? db
+            .prepare(`SELECT state, count(*) AS n FROM records WHERE source_type = ? GROUP BY state`)
+            .all(sourceType)
         : db.prepare(`SELECT state, count(*) AS n FROM records GROUP BY state`).all()
     ) as { state: string; n: number }[];
     const by = (s: string) => rows.find((r) => r.state === s)?.n ?? 0;
-    return { synced: by('synced'), pending: by('pending'), failed: by('failed'), needsAttention: by('needs_attention') };
+    return {
+      synced: by('synced'),
+      pending: by('pending'),
+      failed: by('failed'),
+      needsAttention: by('needs_attention'),
+    };
   } finally {
     db.close();
   }
@@ -65,13 +72,15 @@ describe('record counters', () => {
       expectInStep(ledger);
       ledger.completeBatch(
         b.id,
-        due.map(({ sourceType, sourceId }, i) => ({ r: { sourceType, sourceId }, i })).map(({ r, i }) =>
-          i % 3 === 0
-            ? { ...r, result: 'synced' as const, xeroId: `x${i}` }
-            : i % 3 === 1
-              ? { ...r, result: 'failed' as const, error: 'e', nextAttemptAt: clock.now() }
-              : { ...r, result: 'needs_attention' as const, error: 'e' },
-        ),
+        due
+          .map(({ sourceType, sourceId }, i) => ({ r: { sourceType, sourceId }, i }))
+          .map(({ r, i }) =>
+            i % 3 === 0
+              ? { ...r, result: 'synced' as const, xeroId: `x${i}` }
+              : i % 3 === 1
+                ? { ...r, result: 'failed' as const, error: 'e', nextAttemptAt: clock.now() }
+                : { ...r, result: 'needs_attention' as const, error: 'e' },
+          ),
       );
       expectInStep(ledger);
       ledger.markSynced(wanted('1', { sourceType: 'contact' }), { xeroId: 'c', sentHash: 'h-1' });
@@ -144,7 +153,9 @@ describe('record counters', () => {
       clock.set('2026-03-02T09:00:00Z');
       ledger.upsertWanted([wanted('b', { wantHash: 'h-b' })]);
       expect(ledger.get('invoice', 'b')?.state).toBe('synced');
-      expect(ledger.counts({ todayStart: '2026-03-02T09:30:00Z', sourceType: 'invoice' }).syncedToday).toBe(1);
+      expect(ledger.counts({ todayStart: '2026-03-02T09:30:00Z', sourceType: 'invoice' }).syncedToday).toBe(
+        1,
+      );
     } finally {
       ledger.close();
     }

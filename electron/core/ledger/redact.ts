@@ -81,7 +81,8 @@ const STRING_RULES: ReadonlyArray<[RegExp, string | ((...m: string[]) => string)
  * needs (case-insensitive, so it is a superset of each rule's own test). Most strings we keep
  * (amounts, dates, IDs, names) pass it, and one test is far cheaper than seven replaces.
  */
-const MAY_HOLD_SECRET = /authoriz|bearer|basic|token|secret|api[-_]?key|passw|verifier|eyj|-(?:au|uk|ca|us|eu)\d|@/i;
+const MAY_HOLD_SECRET =
+  /authoriz|bearer|basic|token|secret|api[-_]?key|passw|verifier|eyj|-(?:au|uk|ca|us|eu)\d|@/i;
 
 function redactString(s: string, secrets: readonly string[]): string {
   let out = s;

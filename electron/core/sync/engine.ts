@@ -483,7 +483,9 @@ export class SyncEngine {
       for (const { invoice, items } of work) {
         if (done++ % 100 === 0) this.#progress('planning', done, ids.length);
         const patient = invoice.patientId ? cache.get<ClinikoPatient>('patient', invoice.patientId) : null;
-        const business = invoice.businessId ? cache.get<ClinikoBusiness>('business', invoice.businessId) : null;
+        const business = invoice.businessId
+          ? cache.get<ClinikoBusiness>('business', invoice.businessId)
+          : null;
         const input = {
           invoice,
           items,

@@ -209,7 +209,11 @@ describe('XeroLimiter', () => {
     await expect(
       l.schedule(T, () =>
         Promise.reject(
-          rejection(429, { 'Retry-After': '3600', 'X-Rate-Limit-Problem': 'day', 'X-DayLimit-Remaining': '0' }),
+          rejection(429, {
+            'Retry-After': '3600',
+            'X-Rate-Limit-Problem': 'day',
+            'X-DayLimit-Remaining': '0',
+          }),
         ),
       ),
     ).rejects.toBeInstanceOf(XeroPausedError);
