@@ -334,7 +334,7 @@ export class SyncEngine {
     }
     const at = this.#d.clock.now().toISOString();
     this.#ledger.setKv('sync.lastSyncAt', at);
-    const c = this.#ledger.counts();
+    const c = this.#ledger.stateCounts();
     const summary: CycleSummary = {
       synced: c.synced,
       failed: c.failed,
