@@ -114,6 +114,16 @@ export class ClinikoCache {
     return out;
   }
 
+  /** IDs of the cached invoices issued on or after `since` (YYYY-MM-DD), without parsing them. */
+  invoiceIdsIssuedFrom(since: string): string[] {
+    return (
+      this.#stmt(
+        `SELECT id FROM cliniko_cache WHERE kind = 'invoice' AND json_extract(data, '$.issueDate') >= ?
+         ORDER BY length(id), id`,
+      ).all(since) as { id: string }[]
+    ).map((r) => r.id);
+  }
+
   /** The paid invoices read so far, only the fields that date their payment. */
   paidInvoices(): { closedAt: string | null; businessId: string | null; issueDate: string }[] {
     return this.#stmt(

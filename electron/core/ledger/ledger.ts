@@ -56,6 +56,8 @@ export type LedgerOptions = {
   busyTimeoutMs?: number;
   /** For tests of the migration check only. */
   migrations?: readonly Migration[];
+  /** Told every statement run, with its parameters (query-plan review: query-plans.test.ts). */
+  onQuery?: (sql: string, params: readonly unknown[]) => void;
 };
 
 /** Opens (creating if needed) and migrates the ledger. `':memory:'` gives a private in-memory one. */
@@ -64,6 +66,27 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
 }
 
 type TimeInput = string | Date;
+
+/** The statement, telling `onQuery` about each run/get/all/iterate before it runs. */
+function traced(
+  s: Statement,
+  sql: string,
+  onQuery: (sql: string, params: readonly unknown[]) => void,
+): Statement {
+  return new Proxy(s, {
+    get(target, prop, receiver) {
+      const v: unknown = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      if (prop === 'run' || prop === 'get' || prop === 'all' || prop === 'iterate') {
+        return (...params: unknown[]) => {
+          onQuery(sql, params);
+          return (v as (...a: unknown[]) => unknown).apply(target, params);
+        };
+      }
+      return (v as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -105,7 +128,25 @@ type StateFields = Pick<
   | 'inflight_batch_id'
 > & { inflight_hash: string | null };
 
-type StoredRecord = RecordRow & { inflight_hash: string | null };
+type StoredRecord = RecordRow & { inflight_hash: string | null; search_text?: string };
+
+const STATE_COLUMNS = [
+  'want_hash',
+  'tenant_id',
+  'state',
+  'attempts',
+  'next_attempt_at',
+  'last_error',
+  'error_kind',
+  'xero_id',
+  'sent_hash',
+  'xero_url',
+  'synced_at',
+  'first_tried_at',
+  'last_tried_at',
+  'inflight_batch_id',
+  'inflight_hash',
+] as const satisfies readonly (keyof StateFields)[];
 
 export class Ledger {
   readonly file: string;
@@ -113,6 +154,7 @@ export class Ledger {
   readonly #now: () => Date;
   readonly #maxEvents: number;
   readonly #stmts = new Map<string, Statement>();
+  readonly #onQuery: LedgerOptions['onQuery'];
 
   constructor(file: string, options: LedgerOptions = {}) {
     this.file = file;
@@ -120,6 +162,7 @@ export class Ledger {
     this.#now = clock ? () => clock.now() : () => new Date();
     this.#maxEvents = options.maxEvents ?? 20_000;
     privateSqliteFile(file);
+    this.#onQuery = options.onQuery;
     const db = new Database(file);
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
@@ -148,6 +191,7 @@ export class Ledger {
     let s = this.#stmts.get(sql);
     if (!s) {
       s = this.#db.prepare(sql);
+      if (this.#onQuery) s = traced(s, sql, this.#onQuery);
       this.#stmts.set(sql, s);
     }
     return s;
@@ -198,7 +242,7 @@ export class Ledger {
   #row(k: RecordKey): StoredRecord | undefined {
     checkKey(k);
     return this.#stmt(
-      `SELECT ${RECORD_COLUMNS}, r.inflight_hash FROM records r WHERE r.source_type = ? AND r.source_id = ?`,
+      `SELECT ${RECORD_COLUMNS}, r.inflight_hash, r.search_text FROM records r WHERE r.source_type = ? AND r.source_id = ?`,
     ).get(k.sourceType, k.sourceId) as StoredRecord | undefined;
   }
 
@@ -208,25 +252,36 @@ export class Ledger {
     return row;
   }
 
-  #writeState(id: number, f: StateFields): void {
-    this.#stmt(
-      `UPDATE records SET want_hash = @want_hash, tenant_id = @tenant_id, state = @state, attempts = @attempts, next_attempt_at = @next_attempt_at,
-         last_error = @last_error, error_kind = @error_kind, xero_id = @xero_id, sent_hash = @sent_hash,
-         xero_url = @xero_url, synced_at = @synced_at, first_tried_at = @first_tried_at,
-         last_tried_at = @last_tried_at, inflight_batch_id = @inflight_batch_id,
-         inflight_hash = @inflight_hash, updated_at = @updated_at
-       WHERE id = @id`,
-    ).run({ ...f, id, updated_at: this.#nowIso() });
+  /**
+   * Writes the state columns that differ from `old` (and updated_at). SQLite updates every index
+   * holding a column named in SET, changed or not, so naming only the changed ones keeps a state
+   * change from touching indexes it does not concern (decision 020).
+   */
+  #writeState(old: StoredRecord, f: StateFields): void {
+    const changed = STATE_COLUMNS.filter((c) => f[c] !== old[c]);
+    let updatedAt = this.#nowIso();
+    // syncedToday ranges over (state, updated_at): a synced record's updated_at is never before its
+    // synced_at, even if the clock went back.
+    if (f.state === 'synced' && f.synced_at !== null && f.synced_at > updatedAt) updatedAt = f.synced_at;
+    const sql = `UPDATE records SET ${changed.map((c) => `${c} = @${c}, `).join('')}updated_at = @updated_at WHERE id = @id`;
+    const params: Record<string, unknown> = { id: old.id, updated_at: updatedAt };
+    for (const c of changed) params[c] = f[c];
+    this.#stmt(sql).run(params);
   }
 
   #writeDetails(id: number, payload: unknown, response: unknown): void {
-    if (payload !== undefined) {
+    if (payload !== undefined && response !== undefined) {
+      this.#stmt(`UPDATE record_details SET last_payload = ?, last_response = ? WHERE record_id = ?`).run(
+        toJson(redact(payload)),
+        toJson(redact(response)),
+        id,
+      );
+    } else if (payload !== undefined) {
       this.#stmt(`UPDATE record_details SET last_payload = ? WHERE record_id = ?`).run(
         toJson(redact(payload)),
         id,
       );
-    }
-    if (response !== undefined) {
+    } else if (response !== undefined) {
       this.#stmt(`UPDATE record_details SET last_response = ? WHERE record_id = ?`).run(
         toJson(redact(response)),
         id,
@@ -292,11 +347,22 @@ export class Ledger {
           result.inserted++;
           continue;
         }
-        this.#stmt(
-          `UPDATE records SET invoice_number = @invoice_number, patient_name = @patient_name,
-             issue_date = @issue_date, total_cents = @total_cents, source_url = @source_url,
-             search_text = @search_text WHERE id = @id`,
-        ).run({ id: old.id, ...display });
+        // Only when they differ: the display columns sit in eight of the log's indexes, and an
+        // overlap re-read or a backfill's re-plan would otherwise rewrite all of them for nothing.
+        if (
+          old.invoice_number !== display.invoice_number ||
+          old.patient_name !== display.patient_name ||
+          old.issue_date !== display.issue_date ||
+          old.total_cents !== display.total_cents ||
+          old.source_url !== display.source_url ||
+          old.search_text !== display.search_text
+        ) {
+          this.#stmt(
+            `UPDATE records SET invoice_number = @invoice_number, patient_name = @patient_name,
+               issue_date = @issue_date, total_cents = @total_cents, source_url = @source_url,
+               search_text = @search_text WHERE id = @id`,
+          ).run({ id: old.id, ...display });
+        }
         this.#stmt(`UPDATE record_details SET source_snapshot = ? WHERE record_id = ?`).run(snapshot, old.id);
         const tenantChanged = old.tenant_id !== w.tenantId;
         if (!tenantChanged && old.want_hash === w.wantHash) {
@@ -305,7 +371,7 @@ export class Ledger {
         }
         const sentHash = tenantChanged ? null : old.sent_hash;
         const state = sentHash !== null && sentHash === w.wantHash ? 'synced' : 'pending';
-        this.#writeState(old.id, {
+        this.#writeState(old, {
           ...old,
           want_hash: w.wantHash,
           tenant_id: w.tenantId,
@@ -351,6 +417,73 @@ export class Ledger {
   }
 
   /**
+   * The due records of one kind in nextDue's order, as ids only (no JSON, no details): a backlog of
+   * 100,000 is listed in one cheap query and then read in windows (dueWindows, dueDetails).
+   */
+  dueKeys(kind: SourceType, now: TimeInput): { id: number; sourceId: string }[] {
+    checkKey({ sourceType: kind, sourceId: '-' });
+    const base = `SELECT r.id, r.source_id AS sourceId FROM records r
+      WHERE r.source_type = ? AND r.inflight_batch_id IS NULL`;
+    const pending = this.#stmt(`${base} AND r.state = 'pending' ORDER BY r.next_attempt_at, r.id`).all(kind);
+    const failed = this.#stmt(
+      `${base} AND r.state = 'failed' AND r.next_attempt_at <= ? ORDER BY r.next_attempt_at, r.id`,
+    ).all(kind, iso(now));
+    return [...pending, ...failed] as { id: number; sourceId: string }[];
+  }
+
+  /**
+   * Details of the records with these ids that are still due at `now` (pending, or failed with
+   * nextAttemptAt reached, and not in an open batch), in the order given. A record that moved
+   * since its id was listed (sent, failed again, put in flight) is left out.
+   */
+  dueDetails(ids: readonly number[], now: TimeInput): LedgerRecordDetails[] {
+    if (ids.length === 0) return [];
+    if (!ids.every((i) => Number.isSafeInteger(i)))
+      throw new Error('ledger.dueDetails: ids must be integers');
+    // One primary-key lookup per id: a join with json_each is planned from the table statistics, and
+    // statistics gathered while the table was nearly empty (the steady sync's `pragma optimize`
+    // before a backfill) made SQLite scan every record for each id.
+    const one = this.#stmt(
+      `SELECT ${RECORD_COLUMNS}, ${DETAIL_COLUMNS} FROM records r JOIN record_details d ON d.record_id = r.id
+       WHERE r.id = ? AND r.inflight_batch_id IS NULL
+         AND (r.state = 'pending' OR (r.state = 'failed' AND r.next_attempt_at <= ?))`,
+    );
+    const at = iso(now);
+    const out: LedgerRecordDetails[] = [];
+    for (const id of ids) {
+      const row = one.get(id, at) as DetailRow | undefined;
+      if (row) out.push(toDetails(row));
+    }
+    return out;
+  }
+
+  /**
+   * nextDue's records, all of them, `size` at a time: the ids are listed once (dueKeys), the
+   * details of one window are read when the caller asks for it (so at most `size` parsed records
+   * are held), and records that stopped being due meanwhile are skipped. Never holds a statement
+   * open between windows: the caller may await between them.
+   */
+  *dueWindows(kind: SourceType, now: TimeInput, size = 1000): Generator<LedgerRecordDetails[]> {
+    const n = Math.max(1, Math.floor(size));
+    const ids = this.dueKeys(kind, now).map((k) => k.id);
+    for (let i = 0; i < ids.length; i += n) {
+      const window = this.dueDetails(ids.slice(i, i + n), now);
+      if (window.length > 0) yield window;
+    }
+  }
+
+  /** Whether the ledger has this record (no details read). */
+  has(sourceType: SourceType, sourceId: string): boolean {
+    checkKey({ sourceType, sourceId });
+    return (
+      this.#stmt(`SELECT 1 FROM records WHERE source_type = ? AND source_id = ?`).get(
+        sourceType,
+        sourceId,
+      ) !== undefined
+    );
+  }
+
+  /**
    * Xero accepted `info.sentHash` for this record. The record becomes synced — or stays pending if
    * its data changed while the call was in flight (wantHash ≠ sentHash).
    */
@@ -388,7 +521,7 @@ export class Ledger {
     if (!info.sentHash) throw new Error(`ledger: markSynced ${keyOf(toRecord(row))} without sentHash`);
     const now = this.#nowIso();
     const current = row.want_hash === info.sentHash;
-    this.#writeState(row.id, {
+    this.#writeState(row, {
       ...row,
       state: current ? 'synced' : 'pending',
       attempts: 0,
@@ -416,7 +549,7 @@ export class Ledger {
       if (info.nextAttemptAt == null) throw new Error('ledger: a retryable failure needs nextAttemptAt');
       next = iso(info.nextAttemptAt);
     }
-    this.#writeState(row.id, {
+    this.#writeState(row, {
       ...row,
       state: dataChanged ? 'pending' : info.retryable ? 'failed' : 'needs_attention',
       attempts: dataChanged ? 0 : row.attempts + 1,
@@ -473,10 +606,14 @@ export class Ledger {
   /** Every record (invoice, its payment, credit note…) carrying this invoice number. */
   findByInvoiceNumber(invoiceNumber: string): LedgerRecord[] {
     return (
-      this.#stmt(`SELECT ${RECORD_COLUMNS} FROM records r WHERE r.invoice_number = ? ORDER BY r.id`).all(
-        invoiceNumber,
-      ) as RecordRow[]
-    ).map(toRecord);
+      // Through records_number_sort (length first): no index of its own to maintain.
+      (
+        this.#stmt(
+          `SELECT ${RECORD_COLUMNS} FROM records r
+         WHERE length(r.invoice_number) = length(?) AND r.invoice_number = ? ORDER BY r.id`,
+        ).all(invoiceNumber, invoiceNumber) as RecordRow[]
+      ).map(toRecord)
+    );
   }
 
   /** Whether some record holds this Xero document id: the app created it (or the user linked it). */
@@ -487,40 +624,52 @@ export class Ledger {
   }
 
   /**
-   * Totals by state. `todayStart` (an instant: the business's local midnight, computed by the
-   * caller through its IANA time zone) bounds `syncedToday`; default: this machine's midnight.
+   * Totals by state (O(1): the counters that migration 007's triggers keep as records change state,
+   * never a count over the records). For progress and ETAs, which ask before every batch.
    */
-  counts(options: { todayStart?: TimeInput; sourceType?: SourceType } = {}): Counts {
+  stateCounts(options: { sourceType?: SourceType } = {}): Omit<Counts, 'syncedToday'> {
     const type = options.sourceType;
     if (type) checkKey({ sourceType: type, sourceId: '-' });
     const rows = (
       type
-        ? this.#stmt(`SELECT state, count(*) AS n FROM records WHERE source_type = ? GROUP BY state`).all(
-            type,
-          )
-        : this.#stmt(`SELECT state, count(*) AS n FROM records GROUP BY state`).all()
+        ? this.#stmt(`SELECT state, n FROM record_counts WHERE source_type = ?`).all(type)
+        : this.#stmt(`SELECT state, sum(n) AS n FROM record_counts GROUP BY state`).all()
     ) as { state: string; n: number }[];
     const by = (s: string) => rows.find((r) => r.state === s)?.n ?? 0;
+    return {
+      synced: by('synced'),
+      pending: by('pending'),
+      failed: by('failed'),
+      needsAttention: by('needs_attention'),
+    };
+  }
+
+  /**
+   * Totals by state (as stateCounts) and `syncedToday`: records synced since `todayStart` (an
+   * instant: the business's local midnight, computed by the caller through its IANA time zone;
+   * default: this machine's midnight). syncedToday reads today's synced rows through an index.
+   */
+  counts(options: { todayStart?: TimeInput; sourceType?: SourceType } = {}): Counts {
+    const type = options.sourceType;
+    const byState = this.stateCounts(type ? { sourceType: type } : {});
     let todayStart = options.todayStart;
     if (todayStart === undefined) {
       const d = this.#now();
       todayStart = new Date(d.getFullYear(), d.getMonth(), d.getDate());
     }
     const since = iso(todayStart);
+    // updated_at >= synced_at for every synced record, so the range on (state, updated_at) holds
+    // every row synced since `since` (migration 007 dropped the (state, synced_at) index).
     const today = (
       type
         ? this.#stmt(
-            `SELECT count(*) AS n FROM records WHERE state = 'synced' AND synced_at >= ? AND source_type = ?`,
-          ).get(since, type)
-        : this.#stmt(`SELECT count(*) AS n FROM records WHERE state = 'synced' AND synced_at >= ?`).get(since)
+            `SELECT count(*) AS n FROM records WHERE state = 'synced' AND updated_at >= ? AND synced_at >= ? AND source_type = ?`,
+          ).get(since, since, type)
+        : this.#stmt(
+            `SELECT count(*) AS n FROM records WHERE state = 'synced' AND updated_at >= ? AND synced_at >= ?`,
+          ).get(since, since)
     ) as { n: number };
-    return {
-      synced: by('synced'),
-      pending: by('pending'),
-      failed: by('failed'),
-      needsAttention: by('needs_attention'),
-      syncedToday: today.n,
-    };
+    return { ...byState, syncedToday: today.n };
   }
 
   /** The sync-log grid: filtered, searched, sorted, paged. `total` counts every matching row. */
@@ -745,7 +894,7 @@ export class Ledger {
             });
             break;
           case 'pending':
-            this.#writeState(row.id, {
+            this.#writeState(row, {
               ...row,
               state: 'pending',
               attempts: 0,
@@ -762,7 +911,7 @@ export class Ledger {
         }
       }
       this.#stmt(`UPDATE batches SET ${column} = ? WHERE id = ?`).run(now, id);
-      return members.map((r) => this.#reload(r.id));
+      return this.#batchRecords(id).map(toRecord); // one read for the batch, not one per record
     });
   }
 

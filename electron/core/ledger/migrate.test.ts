@@ -35,6 +35,7 @@ describe('migrations', () => {
       { id: 2, name: 'search-and-sort-indexes' },
       { id: 3, name: 'cliniko-cache' },
       { id: 6, name: 'payment-reports' },
+      { id: 7, name: 'record-counts' },
       { id: 100, name: 'add-notes' },
     ]);
     db.close();

@@ -66,7 +66,7 @@ export function syncOnceHandler(
 function counts(
   runtime: SyncRuntime,
 ): Pick<CycleSummary, 'synced' | 'pending' | 'failed' | 'needsAttention'> {
-  const c = runtime.ledger.counts();
+  const c = runtime.ledger.stateCounts();
   return { synced: c.synced, pending: c.pending, failed: c.failed, needsAttention: c.needsAttention };
 }
 

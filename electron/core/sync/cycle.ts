@@ -94,7 +94,7 @@ export async function runCycle(
   }
   const at = d.clock.now().toISOString();
   d.ledger.setKv('sync.lastSyncAt', at);
-  const c = d.ledger.counts();
+  const c = d.ledger.stateCounts();
   const summary: CycleSummary = {
     synced: c.synced,
     failed: c.failed,

@@ -29,7 +29,7 @@ export function etaFor(deps: EngineDeps, tenantId: string): number | null {
   const l = deps.limiter;
   if (!l) return null;
   const left = (sourceType: 'contact' | 'invoice' | 'payment'): number => {
-    const c = deps.ledger.counts({ sourceType });
+    const c = deps.ledger.stateCounts({ sourceType }); // O(1): counters kept by triggers (issue 15)
     return c.pending + c.failed;
   };
   const calls = callsNeeded(

@@ -211,6 +211,7 @@ export class SyncRuntime {
 
   async close(): Promise<void> {
     await this.#loop?.stop();
+    this.#limiter?.flush(); // the budget kept in memory since its last save (issue 15)
     this.#lock?.close();
     this.#lock = null;
     this.#cache?.close();

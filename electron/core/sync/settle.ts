@@ -116,7 +116,7 @@ export async function syncUntilSettled(d: SettleDeps): Promise<SettleResult> {
       }
       paused = err;
     }
-    const c = d.ledger.counts();
+    const c = d.ledger.stateCounts();
     const done = { summary, cycles, waitedMs };
     if (!paused && c.pending === 0 && c.failed === 0) {
       return c.needsAttention > 0

@@ -166,6 +166,76 @@ describe('XeroLimiter', () => {
     expect(limiter({ store: ledger }).budget(T)).toMatchObject({ dayRemaining: 4321 });
   });
 
+  it('keeps the budget in memory and writes it at most once a second, and at once on flush()', async () => {
+    const ledger = ledgerAt(path.join(dir, 'ledger.sqlite'));
+    const writes: unknown[] = [];
+    const store = {
+      setPause: ledger.setPause.bind(ledger),
+      getPause: ledger.getPause.bind(ledger),
+      clearPause: ledger.clearPause.bind(ledger),
+      getKv: ledger.getKv.bind(ledger),
+      setKv: (key: string, value: unknown) => {
+        writes.push(value);
+        ledger.setKv(key, value);
+      },
+    };
+    const l = limiter({ store });
+    const call = (day: number) => () => Promise.resolve(ok({ 'X-DayLimit-Remaining': String(day) }));
+    for (let day = 5000; day > 4990; day--) await l.schedule(T, call(day));
+    expect(writes).toHaveLength(1); // the first answer; the other nine within the same second wait
+    expect(l.budget(T)?.dayRemaining).toBe(4991); // what the limiter itself uses is never behind
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(writes).toHaveLength(2); // one write when the second is over, with the latest budget
+    expect(ledger.getKv(budgetKvKey(T))).toMatchObject({ dayRemaining: 4991 });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(writes).toHaveLength(2); // nothing changed, nothing written
+    await l.schedule(T, call(4990));
+    await l.schedule(T, call(4989));
+    expect(writes).toHaveLength(3);
+    l.flush(); // closing: what is in memory goes to the store
+    expect(writes).toHaveLength(4);
+    expect(ledger.getKv(budgetKvKey(T))).toMatchObject({ dayRemaining: 4989 });
+  });
+
+  it('loses no 429 pause across a restart while budget writes are being held back', async () => {
+    const file = path.join(dir, 'ledger.sqlite');
+    let ledger = ledgerAt(file);
+    const l = limiter({ store: ledger });
+    await l.schedule(T, () => Promise.resolve(ok({ 'X-DayLimit-Remaining': '2' })));
+    await vi.advanceTimersByTimeAsync(100);
+    await l.schedule(T, () => Promise.resolve(ok({ 'X-DayLimit-Remaining': '1' })));
+    await vi.advanceTimersByTimeAsync(100);
+    // Within the same second: the daily 429 is written at once, with the budget that came with it.
+    await expect(
+      l.schedule(T, () =>
+        Promise.reject(
+          rejection(429, {
+            'Retry-After': '3600',
+            'X-Rate-Limit-Problem': 'day',
+            'X-DayLimit-Remaining': '0',
+          }),
+        ),
+      ),
+    ).rejects.toBeInstanceOf(XeroPausedError);
+    const until = Date.now() + 3_600_000;
+
+    // "Restart" before any timer ran: the process dies, the file is reopened by a new limiter.
+    ledger.close();
+    ledgers = ledgers.filter((x) => x !== ledger);
+    ledger = ledgerAt(file);
+    const after = limiter({ store: ledger });
+    expect(after.pausedUntil(T)?.until.getTime()).toBe(until);
+    expect(after.budget(T)).toMatchObject({ dayRemaining: 0 });
+    let sent = 0;
+    await expect(
+      after.schedule(T, () => {
+        sent++;
+        return Promise.resolve(ok());
+      }),
+    ).rejects.toBeInstanceOf(XeroPausedError);
+    expect(sent).toBe(0);
+  });
+
   it('follows Xero’s fixed window: when X-MinLimit-Remaining says a new window began, the old calls stop counting', async () => {
     const l = limiter();
     // A fake Xero with fixed windows starting at the first call after the previous one ended.

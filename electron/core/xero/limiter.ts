@@ -114,6 +114,10 @@ type TenantState = {
   pause: TenantPause | null;
   pauseLoaded: boolean;
   budget: XeroBudget | null;
+  /** When the budget was last written to the store (ms), and whether it changed since. */
+  budgetSavedAt: number;
+  budgetDirty: boolean;
+  budgetTimer: boolean;
   timer: boolean;
   stats: LimiterStats;
 };
@@ -127,6 +131,12 @@ const PAUSE_REASON: Record<RateLimitProblem, string> = {
 };
 
 export const budgetKvKey = (tenantId: string): string => `xero.budget.${tenantId.toLowerCase()}`;
+
+/**
+ * The budget is kept in memory and written to the store at most this often (and at once on a
+ * pause, and on flush()): writing it after every call was one durable commit per Xero call.
+ */
+export const BUDGET_SAVE_INTERVAL_MS = 1000;
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -187,6 +197,9 @@ export class XeroLimiter implements CallScheduler {
         pause: null,
         pauseLoaded: false,
         budget: null,
+        budgetSavedAt: -Infinity,
+        budgetDirty: false,
+        budgetTimer: false,
         timer: false,
         stats: { started: 0, maxInFlight: 0, rateLimited: 0 },
       };
@@ -242,6 +255,8 @@ export class XeroLimiter implements CallScheduler {
     const s = this.#state(tenantId);
     if (s.pause && s.pause.until >= until) return;
     s.pause = { until, reason, problem };
+    // The budget that led here goes to the store now, not at the next save interval.
+    this.#saveBudget(tenantId, s, true);
     // Only pauses worth remembering across a restart go to the store: a minute pause is over
     // before the app could restart, and writing one per 429 would churn the ledger.
     if (problem === 'day' || until.getTime() - this.#now() > this.maxWaitMs) {
@@ -322,11 +337,42 @@ export class XeroLimiter implements CallScheduler {
         for (let i = 0; i < missing; i++) s.starts.push(t);
       }
     }
-    try {
-      this.#opts.store?.setKv?.(budgetKvKey(tenantId), s.budget);
-    } catch {
-      // The budget is advisory; never fail a call for it.
+    s.budgetDirty = true;
+    this.#saveBudget(tenantId, s, false);
+  }
+
+  /**
+   * Writes the budget to the store if it changed: at once when `now` (a pause, flush) or when the
+   * last write is BUDGET_SAVE_INTERVAL_MS old; otherwise one timer writes it when the interval ends.
+   */
+  #saveBudget(tenantId: string, s: TenantState, now: boolean): void {
+    const store = this.#opts.store;
+    if (!s.budgetDirty || !s.budget || !store?.setKv) return;
+    const t = this.#now();
+    const wait = s.budgetSavedAt + BUDGET_SAVE_INTERVAL_MS - t;
+    if (now || wait <= 0) {
+      s.budgetDirty = false;
+      s.budgetSavedAt = t;
+      try {
+        store.setKv(budgetKvKey(tenantId), s.budget);
+      } catch {
+        // The budget is advisory; never fail a call for it.
+      }
+      return;
     }
+    if (s.budgetTimer) return;
+    s.budgetTimer = true;
+    const timer = setTimeout(() => {
+      s.budgetTimer = false;
+      this.#saveBudget(tenantId, s, false);
+    }, wait);
+    // A pending save must not keep a finished CLI alive: close() flushes instead.
+    (timer as { unref?: () => void }).unref?.();
+  }
+
+  /** Writes every organisation's budget that changed since its last save (before closing the store). */
+  flush(): void {
+    for (const [id, s] of this.#tenants) this.#saveBudget(id, s, true);
   }
 
   #prune(s: TenantState): void {
