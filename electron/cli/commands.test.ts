@@ -28,5 +28,5 @@ describe('lazy CLI commands', () => {
       (await load())(program);
       expect(program.commands.map((c) => c.name())).toEqual([name]);
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -33,5 +33,5 @@ describe('backfill: sync --once --since DATE', () => {
     await service.close();
     expect(status.xeroBudget?.dayRemaining).toBe(100_000 - f.calls);
     expect(status.counts).toMatchObject({ pending: 0, failed: 0, needsAttention: 0 });
-  }, 240_000);
+  }, 480_000);
 });

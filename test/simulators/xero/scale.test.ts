@@ -35,7 +35,7 @@ beforeAll(async () => {
     );
     if (!r.ok) throw new Error(r.errors.join());
   }
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await sim.close();
 });
