@@ -113,7 +113,9 @@ describe('core host (a forked child, as the desktop app runs it in a utilityProc
     });
 
     // references and the organisation
-    expect((await call<{ accounts: unknown[] }>('xero.refs', { refresh: true })).accounts.length).toBeGreaterThan(0);
+    expect(
+      (await call<{ accounts: unknown[] }>('xero.refs', { refresh: true })).accounts.length,
+    ).toBeGreaterThan(0);
     expect(await call('cliniko.refs', {})).toBeTypeOf('object');
     const tenants = await call<{ tenants: { tenantId: string }[]; chosen: string }>('xero.tenants');
     expect(tenants.chosen).toBe(w.tenantId);
