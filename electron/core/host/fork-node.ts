@@ -9,11 +9,10 @@ import type { HostChild } from './client.js';
  */
 export function forkNodeCoreHost(o: { env?: NodeJS.ProcessEnv; entry?: string } = {}): HostChild {
   const here = import.meta.url;
-  const fromSources = here.endsWith('.ts');
-  const entry = o.entry ?? fileURLToPath(new URL(fromSources ? './entry.ts' : './entry.js', here));
+  const entry = o.entry ?? fileURLToPath(new URL(here.endsWith('.ts') ? './entry.ts' : './entry.js', here));
   const child = fork(entry, [], {
     env: o.env ?? process.env,
-    execArgv: fromSources ? ['--import', 'tsx'] : [],
+    execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
