@@ -38,7 +38,19 @@ function parentChannel(): HostPort {
   };
 }
 
-runCoreHost(parentChannel(), async ({ init, platform, log }) => {
+const channel = parentChannel();
+const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+// As in the main process before the core moved out: a stray rejection is logged, not fatal. An
+// uncaught exception leaves the core in an unknown state: exit, and the app starts a fresh one.
+process.on('unhandledRejection', (err) =>
+  channel.post({ type: 'log', level: 'error', message: 'Unhandled rejection', detail: describe(err) }),
+);
+process.on('uncaughtException', (err) => {
+  channel.post({ type: 'log', level: 'error', message: 'Uncaught exception', detail: describe(err) });
+  process.exit(1);
+});
+
+runCoreHost(channel, async ({ init, platform, log }) => {
   await mkdir(init.dataDir, { recursive: true, mode: 0o700 });
   const secrets = await openSecretStore({ dataDir: init.dataDir, warn: (m) => log('warn', m) });
   return createService({
