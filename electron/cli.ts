@@ -3,44 +3,29 @@ import { Command, CommanderError } from 'commander';
 import { appVersion } from './core/package-root.js';
 import { CliFailure } from './cli/cli-io.js';
 import { cliErrorText } from './cli/report-error.js';
-import { registerCliniko } from './cli/cliniko-command.js';
-import { registerServe } from './cli/serve-command.js';
-import { registerStatus } from './cli/status-command.js';
-import { registerXero } from './cli/xero-command.js';
-import { registerLog } from './cli/log-command.js';
-import { registerRetry } from './cli/retry-command.js';
-import { registerSettings } from './cli/settings-command.js';
-import { registerSync } from './cli/sync-command.js';
-import { registerPayments } from './cli/payments-command.js';
-import { registerAlerts } from './cli/alerts-command.js';
+import { commandLoaders, commandsToLoad, type Register } from './cli/commands.js';
 
 /**
  * clinic-xero-sync's command line: the same core as the desktop app, for scripting and for an
  * always-on back-office machine. Exit codes: 0 done, 1 fatal, 2 finished with problems (sync).
+ * `argv` is process.argv (node, script, …args); only the commands it needs are loaded.
  */
-export function buildProgram(): Command {
+export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
   const program = new Command()
     .name('clinic-xero-sync')
     .description('Keeps Xero in step with Cliniko: invoices, contacts and payments, exactly once.')
     .version(appVersion(), '-v, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride();
-  registerServe(program);
-  registerStatus(program);
-  registerCliniko(program);
-  registerXero(program);
-  registerSettings(program);
-  registerSync(program);
-  registerLog(program);
-  registerRetry(program);
-  registerPayments(program);
-  registerAlerts(program);
+  const names = commandsToLoad(argv.slice(2));
+  const registers = await Promise.all(names.map((n) => (commandLoaders[n] as () => Promise<Register>)()));
+  for (const register of registers) register(program);
   return program;
 }
 
 async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) process.exit(err.exitCode);
     process.stderr.write(`${cliErrorText(err)}\n`);

@@ -1,6 +1,6 @@
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/api.js';
-import type { Service } from './core/service/create-service.js';
+import type { CoreHandle } from './core/host/protocol.js';
 import { isOwnPage } from './security.js';
 
 /**
@@ -10,7 +10,7 @@ import { isOwnPage } from './security.js';
  */
 export function wireIpc(
   ipcMain: IpcMain,
-  service: Service,
+  service: Pick<CoreHandle, 'dispatch' | 'bus'>,
   window: () => BrowserWindow | null,
   /** Our page's file:// URL; without it any file:// frame is accepted. */
   ownUrl?: string,

@@ -2,7 +2,9 @@
  * The desktop app's main process: thin wiring of platform ports into the core. All behaviour lives
  * in electron/core (which runs the same way under the CLI and `serve`) and in the small shell
  * modules beside this file (tray, notifications, security, autostart, lifecycle), each tested with
- * a fake of the Electron API it is given.
+ * a fake of the Electron API it is given. The core itself runs in its own process (a
+ * utilityProcess, see core-host.ts and decision 019): this process only shows the window and the
+ * tray, so the core's work never freezes them.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,16 +19,18 @@ import {
   session,
   shell,
   Tray,
+  utilityProcess,
 } from 'electron';
 import Store from 'electron-store';
 import { isMethodName, type AppStatus, type UiNavigate } from '../shared/api.js';
 import { createFileLogger, logsDir, type Logger } from './core/file-log/logger.js';
+import { CoreHostClient } from './core/host/client.js';
+import type { CoreHandle } from './core/host/protocol.js';
 import { dataDir } from './core/paths.js';
-import { openSecretStore } from './core/secrets/open-secret-store.js';
-import { createService, type Service } from './core/service/create-service.js';
 import { packageRoot, rendererDir } from './core/package-root.js';
 import { createAutostart, launchedHidden } from './autostart.js';
 import { linkInArgv, registerAppLinks } from './app-links.js';
+import { utilityCoreHost } from './core-host.js';
 import { wireIpc } from './ipc.js';
 import { createQuitController } from './lifecycle.js';
 import { createStatusNotifier, electronNoticeShower } from './notifications.js';
@@ -64,20 +68,23 @@ async function start(log: Logger): Promise<void> {
     lockDownContents(contents, ownUrl, openExternal, refused),
   );
 
-  let service: Service;
-  try {
-    const secrets = await openSecretStore({ dataDir: dir, warn: (m) => log.warn(m) });
-    service = createService({
-      mode: 'electron',
-      dataDir: dir,
-      secrets,
+  // The core (ledger, secrets, sync) in its own process; restarted by the client if it dies.
+  const core = new CoreHostClient({
+    spawn: () => utilityCoreHost(utilityProcess, path.join(here, 'core', 'host', 'entry.js')),
+    mode: 'electron',
+    dataDir: dir,
+    platform: {
       openExternal,
       openPath: async (p) => {
         const error = await shell.openPath(p);
         if (error) throw new Error(error);
       },
-      logError: (message, err) => log.error(message, err),
-    });
+    },
+    log: (level, message) => log[level](message),
+  });
+  const service: CoreHandle = core;
+  try {
+    await core.start();
   } catch (err) {
     log.error('Startup failed', err);
     dialog.showErrorBox('clinic-xero-sync cannot start', err instanceof Error ? err.message : String(err));
@@ -171,7 +178,7 @@ async function start(log: Logger): Promise<void> {
   log.info('Started');
 }
 
-function showWindow(service: Service, ownUrl: string, isQuitting: () => boolean): void {
+function showWindow(service: CoreHandle, ownUrl: string, isQuitting: () => boolean): void {
   if (mainWindow && !mainWindow.isDestroyed()) {
     focusWindow(mainWindow);
     return;

@@ -20,7 +20,7 @@ export async function startServe(env: Record<string, string> = {}): Promise<Serv
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const address = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 60_000);
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /serving on (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);

@@ -109,7 +109,7 @@ export function runCli(
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`CLI ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, opts.timeoutMs ?? 25_000);
+    }, opts.timeoutMs ?? 120_000);
     child.stdout.on('data', (c: Buffer) => {
       stdout += c.toString('utf8');
       opts.onStdout?.(stdout);

@@ -7,6 +7,7 @@ import { SECRET_ACCOUNTS } from '../../../electron/core/ports.js';
 import { KeytarSecretStore } from '../../../electron/core/secrets/keytar-store.js';
 import { keychainAvailable } from '../../support/keychain.js';
 import { cleanup, openService, playBrowser, startSims, tempDataDir } from './helpers.js';
+import { patiently } from '../../support/waits.js';
 
 const available = await keychainAvailable();
 afterEach(cleanup);
@@ -23,7 +24,7 @@ describe.skipIf(!available)('connections with the OS keychain', () => {
     service.bus.on('xero.connect.result', (r) => results.push(r));
     const started = await service.dispatch('xero.connect', {});
     await playBrowser(xero, (started as { result: { authorizeUrl: string } }).result.authorizeUrl);
-    await vi.waitFor(() => expect(results).toEqual([expect.objectContaining({ ok: true })]));
+    await vi.waitFor(() => expect(results).toEqual([expect.objectContaining({ ok: true })]), patiently);
 
     expect(await store.get(SECRET_ACCOUNTS.clinikoApiKey)).toBe(cliniko.apiKey);
     const tokens = JSON.parse((await store.get(SECRET_ACCOUNTS.xeroTokenSet)) ?? '{}') as Record<

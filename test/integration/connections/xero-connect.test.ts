@@ -6,6 +6,7 @@ import { FileSecretStore } from '../../../electron/core/secrets/file-store.js';
 import { SECRET_ACCOUNTS } from '../../../electron/core/ports.js';
 import type { Service } from '../../../electron/core/service/create-service.js';
 import { cleanup, openService, playBrowser, privatePorts, startSims, tempDataDir } from './helpers.js';
+import { patiently } from '../../support/waits.js';
 
 afterEach(cleanup);
 
@@ -62,7 +63,7 @@ describe('Connect to Xero (OAuth 2.0 + PKCE through the system browser, against 
     const browser = await playBrowser(xero, authorizeUrl);
     expect(browser.status).toBe(200);
     expect(browser.body).toContain('You can close this window');
-    await vi.waitFor(() => expect(results).toHaveLength(1));
+    await vi.waitFor(() => expect(results).toHaveLength(1), patiently);
     const tenant = xero.tenants[0];
     expect(results[0]).toEqual({ ok: true, message: `Connected to Xero organisation "${tenant?.name}".` });
     expect(statuses.at(-1)?.xero).toEqual({
@@ -93,7 +94,7 @@ describe('Connect to Xero (OAuth 2.0 + PKCE through the system browser, against 
     const { results } = watch(service);
     const authorizeUrl = await startConnect(service);
     await playBrowser(xero, authorizeUrl, { tenantIds: xero.tenants.map((t) => t.tenantId) });
-    await vi.waitFor(() => expect(results).toHaveLength(1));
+    await vi.waitFor(() => expect(results).toHaveLength(1), patiently);
     const [north, south] = xero.tenants;
     expect(results[0]).toMatchObject({
       ok: true,
@@ -133,10 +134,10 @@ describe('Connect to Xero (OAuth 2.0 + PKCE through the system browser, against 
     expect(results).toHaveLength(0);
     expect(await refused(location)).toBe(200);
     expect([409, 'refused']).toContain(await refused(location));
-    await vi.waitFor(() => expect(results).toHaveLength(1));
+    await vi.waitFor(() => expect(results).toHaveLength(1), patiently);
     expect(results[0]?.ok).toBe(true);
     // The listener is gone after the one accepted callback.
-    await vi.waitFor(async () => expect(await refused(location)).toBe('refused'));
+    await vi.waitFor(async () => expect(await refused(location)).toBe('refused'), patiently);
   });
 
   it('times out when no callback arrives, says so, and frees the port', async () => {
@@ -150,7 +151,7 @@ describe('Connect to Xero (OAuth 2.0 + PKCE through the system browser, against 
     const { results } = watch(service);
     const authorizeUrl = await startConnect(service);
     const redirect = new URL(authorizeUrl).searchParams.get('redirect_uri') ?? '';
-    await vi.waitFor(() => expect(results).toHaveLength(1));
+    await vi.waitFor(() => expect(results).toHaveLength(1), patiently);
     expect(results[0]).toMatchObject({ ok: false, message: expect.stringMatching(/No answer from Xero/) });
     expect(await refused(`${redirect}?state=x`)).toBe('refused');
     expect((await service.status()).xero.connected).toBe(false);
@@ -161,7 +162,7 @@ describe('Connect to Xero (OAuth 2.0 + PKCE through the system browser, against 
     const service = openService(await tempDataDir(), env);
     const { results } = watch(service);
     await playBrowser(xero, await startConnect(service), { deny: true });
-    await vi.waitFor(() => expect(results).toHaveLength(1));
+    await vi.waitFor(() => expect(results).toHaveLength(1), patiently);
     expect(results[0]).toMatchObject({ ok: false, message: expect.stringMatching(/not allowed/) });
     expect((await service.status()).xero.connected).toBe(false);
   });
@@ -172,7 +173,7 @@ describe('Connect to Xero (OAuth 2.0 + PKCE through the system browser, against 
     const service = openService(dir, env);
     const { results } = watch(service);
     await playBrowser(xero, await startConnect(service));
-    await vi.waitFor(() => expect(results).toHaveLength(1));
+    await vi.waitFor(() => expect(results).toHaveLength(1), patiently);
     const secrets = new FileSecretStore(path.join(dir, 'secrets.json'));
     const tokens = JSON.parse((await secrets.get(SECRET_ACCOUNTS.xeroTokenSet)) ?? '{}') as {
       access_token: string;

@@ -8,6 +8,7 @@ import { XeroReconnectNeeded } from '../../../electron/core/xero/token-manager.j
 import type { ClinikoSim } from '../../simulators/cliniko/index.js';
 import type { XeroSim, XeroSimOptions } from '../../simulators/xero/index.js';
 import { cleanup, openService, playBrowser, startSims, tempDataDir } from './helpers.js';
+import { patiently } from '../../support/waits.js';
 
 afterEach(cleanup);
 
@@ -33,7 +34,7 @@ async function connected(opts: XeroSimOptions = {}, clockOffsetMs = 0): Promise<
     ((await service.dispatch('xero.connect', {})) as { result: { authorizeUrl: string } }).result
       .authorizeUrl,
   );
-  await vi.waitFor(() => expect(results).toEqual([expect.objectContaining({ ok: true })]));
+  await vi.waitFor(() => expect(results).toEqual([expect.objectContaining({ ok: true })]), patiently);
   return { xero, cliniko, service, secrets: new FileSecretStore(path.join(dir, 'secrets.json')), clock };
 }
 
@@ -93,7 +94,7 @@ describe('Xero token refresh: one place, single flight, rotation saved, reconnec
     expect(status.xero).toMatchObject({ connected: false, needsReconnect: true });
     expect(status.health).toBe('disconnected');
     expect(status.summary).toMatch(/reconnect Xero/i);
-    await vi.waitFor(() => expect(statuses.at(-1)?.xero.needsReconnect).toBe(true));
+    await vi.waitFor(() => expect(statuses.at(-1)?.xero.needsReconnect).toBe(true), patiently);
     // Later calls fail at once: no new refresh attempts.
     await expect(orgName(service)).rejects.toThrow(/reconnect Xero/i);
     await expect(orgName(service)).rejects.toBeInstanceOf(XeroReconnectNeeded);
@@ -107,7 +108,7 @@ describe('Xero token refresh: one place, single flight, rotation saved, reconnec
       ((await service.dispatch('xero.connect', {})) as { result: { authorizeUrl: string } }).result
         .authorizeUrl,
     );
-    await vi.waitFor(() => expect(results).toHaveLength(1));
+    await vi.waitFor(() => expect(results).toHaveLength(1), patiently);
     expect((await service.status()).xero).toMatchObject({ connected: true, needsReconnect: false });
     expect(await orgName(service)).toBe(xero.tenants[0]?.name);
   });

@@ -11,6 +11,7 @@ import {
   progressLines,
   runCli,
   startWorld,
+  usageIn,
   type Duplicates,
   type World,
 } from './harness.js';
@@ -32,16 +33,29 @@ export type BackfillFigures = {
   windowMs: number;
   /** First to last Xero call, real ms. */
   xeroWallMs: number;
-  /** The least time the simulator's limit allows for `calls` calls: floor((calls − 1) / 60) minutes. */
+  /**
+   * The fewest calls this backfill can take, worked out from what Xero holds afterwards, not from
+   * the app: ⌈contacts/50⌉ + ⌈invoices/50⌉ + ⌈payments/50⌉ (Xero takes 50 a batch) + the reads
+   * (the chart of accounts and the tax rates, once each).
+   */
+  floorCalls: number;
+  /** The time those calls take at 60 a (simulated) minute: floorCalls / 60 minutes, real ms. */
   floorMs: number;
+  /** xeroWallMs / floorMs. */
   ratioToFloor: number;
   /** The whole CLI run (Cliniko reads, planning, Xero). */
   totalMs: number;
+  /** The backfill process's CPU time and peak RSS (with useCompiledCli; else null). */
+  cpuMs: number | null;
+  maxRssMb: number | null;
   exitCode: number | null;
   progressEvents: number;
   firstEtaSeconds: number | null;
   duplicates: Duplicates;
 };
+
+/** Reads a backfill needs at least: GET Accounts and GET TaxRates (to check the mappings). */
+const READS = 2;
 
 export async function measureBackfill(o: {
   invoices: number;
@@ -73,8 +87,12 @@ export async function measureBackfill(o: {
   const { counted, rateLimited } = apiCalls(world.xero);
   const first = api[0]?.at ?? 0;
   const last = api.at(-1)?.at ?? 0;
-  const floorMs = Math.floor(Math.max(0, counted - 1) / 60) * windowMs;
   const org = world.xero.org();
+  const batches = (n: number): number => Math.ceil(n / 50);
+  const floorCalls =
+    batches(org.contacts().length) + batches(org.invoices().length) + batches(org.payments().length) + READS;
+  const floorMs = (floorCalls / 60) * windowMs;
+  const usage = usageIn(run.stderr);
   const progress = progressLines(run.stderr);
   const figures: BackfillFigures = {
     invoices: o.invoices,
@@ -91,9 +109,12 @@ export async function measureBackfill(o: {
     maxPerRollingMinute: maxCallsInWindow(world.xero, windowMs),
     windowMs,
     xeroWallMs: last - first,
+    floorCalls,
     floorMs,
     ratioToFloor: floorMs > 0 ? (last - first) / floorMs : Number.NaN,
     totalMs: run.ms,
+    cpuMs: usage?.cpuMs ?? null,
+    maxRssMb: usage?.maxRssMb ?? null,
     exitCode: run.code,
     progressEvents: progress.length,
     firstEtaSeconds: progress.find((p) => p.etaSeconds !== null && p.phase !== 'done')?.etaSeconds ?? null,
@@ -106,10 +127,20 @@ export function describeFigures(f: BackfillFigures): string {
   const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
   return [
     `backfill of ${f.invoices} invoices → Xero now holds ${f.inXero.invoices} invoices, ${f.inXero.contacts} contacts, ${f.inXero.payments} payments`,
-    `  Xero calls: ${f.calls} (${f.callsPerInvoice.toFixed(4)} per invoice), 429s: ${f.rateLimited}`,
+    `  Xero calls: ${f.calls} (${f.callsPerInvoice.toFixed(4)} per invoice; floor ${f.floorCalls} = ⌈contacts/50⌉+⌈invoices/50⌉+⌈payments/50⌉+${READS} reads), 429s: ${f.rateLimited}`,
     `  peak concurrency at the simulator: ${f.maxConcurrent}; most calls in one simulator minute: ${f.maxPerSimMinute} (in any rolling minute: ${f.maxPerRollingMinute})`,
-    `  wall time first→last Xero call: ${s(f.xeroWallMs)}; floor for ${f.calls} calls at 60/min with a ${s(f.windowMs)} minute: ${s(f.floorMs)}; ratio ${Number.isNaN(f.ratioToFloor) ? 'n/a (one window)' : f.ratioToFloor.toFixed(3)}`,
-    `  whole run (Cliniko + planning + Xero): ${s(f.totalMs)}; progress events: ${f.progressEvents}, first ETA ${f.firstEtaSeconds ?? '–'} s; exit ${f.exitCode}`,
+    `  wall time first→last Xero call: ${s(f.xeroWallMs)}; floor ${f.floorCalls} calls / 60 a minute, a ${s(f.windowMs)} minute: ${s(f.floorMs)}; ratio ${f.ratioToFloor.toFixed(3)}`,
+    `  whole run (Cliniko + planning + Xero): ${s(f.totalMs)} (${(f.totalMs / f.floorMs).toFixed(3)}× the floor); progress events: ${f.progressEvents}, first ETA ${f.firstEtaSeconds ?? '–'} s; exit ${f.exitCode}`,
+    ...(f.cpuMs === null
+      ? []
+      : [
+          `  backfill process: CPU ${s(f.cpuMs)} (${cpuPerThousand(f).toFixed(3)} s per 1,000 invoices), peak RSS ${f.maxRssMb} MB`,
+        ]),
     `  duplicates: invoices ${f.duplicates.invoices.length}, contacts ${f.duplicates.contacts.length}, payments ${f.duplicates.payments.length}`,
   ].join('\n');
+}
+
+/** CPU seconds per 1,000 invoices of the backfill process (ms per invoice = s per 1,000). */
+export function cpuPerThousand(f: BackfillFigures): number {
+  return (f.cpuMs ?? Number.NaN) / Math.max(1, f.inXero.invoices);
 }

@@ -79,5 +79,5 @@ describe('SIGKILL at any point, then restart', () => {
       `after ${kills.length} kills: ${x.org().invoices().length} invoices, ${x.org().contacts().length} contacts, ` +
         `${x.org().payments().length} payments in Xero (same as the run without kills), 0 duplicates`,
     );
-  }, 240_000);
+  }, 480_000);
 });

@@ -72,7 +72,7 @@ describe('faults on both simulators: the final Xero state equals the fault-free 
     const idle = await runCli(['sync', '--once', '--json'], faulty.env, { extraEnv: fast });
     expect(idle.code).toBe(0);
     expect(apiCalls(x).total).toBe(before);
-  }, 180_000);
+  }, 300_000);
 
   it('a record that keeps getting 5xx is retried with backoff, then waits for the user (bounded), without starving others', async () => {
     const w = await startWorld({ invoices: 40, seed: 5, xero: { timeScale: 60 } });
@@ -89,5 +89,5 @@ describe('faults on both simulators: the final Xero state equals the fault-free 
     // Contacts were not held back by the failing invoices.
     expect(w.xero.org().contacts().length).toBeGreaterThan(10);
     expect(w.xero.org().invoices()).toHaveLength(0);
-  }, 120_000);
+  }, 300_000);
 });

@@ -20,7 +20,7 @@ describe('exactly-once harness', () => {
     await service.close();
     expect(s.cliniko.connected).toBe(true);
     expect(s.xero).toMatchObject({ connected: true, tenantId: w.tenantId });
-    const r = await runCli(['status', '--json'], w.env, { timeoutMs: 30_000 });
+    const r = await runCli(['status', '--json'], w.env, { timeoutMs: 120_000 });
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as AppStatus).xero.connected).toBe(true);
     expect(duplicatesIn(w.xero)).toEqual(noDuplicates);

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { testSettings } from '../../support/settings.js';
 import { FileSecretStore } from '../../../electron/core/secrets/file-store.js';
 import { createService, type Service } from '../../../electron/core/service/create-service.js';
@@ -160,9 +160,31 @@ export type CliChild = {
   kill(signal?: NodeJS.Signals): void;
 };
 
+/** How CLI children start: the TypeScript sources through tsx (tests) unless useCompiledCli() was called. */
+let cliEntry = ['--import', 'tsx', 'electron/cli.ts'];
+
+/**
+ * Benchmarks: run the compiled CLI (dist/electron/cli.js, what `npm run cli` runs; build it first)
+ * with test/support/report-usage.mjs preloaded, so each run's stderr ends with its CPU time and
+ * peak RSS (usageIn).
+ */
+export function useCompiledCli(): void {
+  cliEntry = [
+    '--import',
+    pathToFileURL(path.join(repoRoot, 'test', 'support', 'report-usage.mjs')).href,
+    path.join(repoRoot, 'dist', 'electron', 'cli.js'),
+  ];
+}
+
+/** The `usage` line a compiled CLI child printed as it exited (null without useCompiledCli). */
+export function usageIn(stderr: string): { cpuMs: number; maxRssMb: number } | null {
+  const line = stderr.split('\n').findLast((l) => l.startsWith('usage {'));
+  return line ? (JSON.parse(line.slice('usage '.length)) as { cpuMs: number; maxRssMb: number }) : null;
+}
+
 /** `node --import tsx electron/cli.ts …args` in the world's environment. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv, extraEnv: NodeJS.ProcessEnv = {}): CliChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], {
+  const child = spawn(process.execPath, [...cliEntry, ...args], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

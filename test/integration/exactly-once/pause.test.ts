@@ -5,7 +5,7 @@ import { apiCalls, cleanup, duplicatesIn, noDuplicates, runCli, startWorld, summ
 afterEach(cleanup);
 
 async function status(env: NodeJS.ProcessEnv): Promise<AppStatus> {
-  const r = await runCli(['status', '--json'], env, { timeoutMs: 30_000 });
+  const r = await runCli(['status', '--json'], env, { timeoutMs: 120_000 });
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as AppStatus;
 }
@@ -47,5 +47,5 @@ describe('a daily-limit 429', () => {
     const after = await status(w.env);
     expect(after.pausedUntil).toBeNull();
     expect(after.xeroBudget?.dayRemaining).toBeGreaterThan(4900);
-  }, 120_000);
+  }, 300_000);
 });

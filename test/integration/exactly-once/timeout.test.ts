@@ -11,7 +11,7 @@ describe('a Xero call that never answers', () => {
     const env = { CXS_XERO_TIMEOUT_MS: '300', CXS_RETRY_BASE_MS: '100' };
     const stuck = await runCli(['sync', '--once', '--json', '--max-wait', '1'], world.env, {
       extraEnv: env,
-      timeoutMs: 60_000,
+      timeoutMs: 120_000,
     });
     // Without a timeout the CLI would still be waiting on the first call here.
     expect(stuck.stderr).toMatch(/did not answer|timeout/);

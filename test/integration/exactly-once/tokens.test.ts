@@ -34,5 +34,5 @@ describe('access tokens that expire every second during a long backfill', () => 
       connected: true,
       needsReconnect: false,
     });
-  }, 240_000);
+  }, 480_000);
 });

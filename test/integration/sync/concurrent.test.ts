@@ -21,7 +21,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv, onStderr?: (soFar: string) 
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`CLI ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, 60_000);
+    }, 300_000);
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString('utf8');
@@ -57,7 +57,7 @@ describe('two sync --once on one data folder at the same time', () => {
     expect(new Set(paid).size).toBe(paid.length);
     // No write was ever refused or replayed: the runs did not overlap.
     expect(s.xero.requests.filter((q) => q.method !== 'GET' && q.status >= 400)).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('the second one with --max-wait 0 exits 1 saying another sync is running on this data folder', async () => {
     const s = await setupSync({ invoices: 40 });
@@ -77,5 +77,5 @@ describe('two sync --once on one data folder at the same time', () => {
       /Another sync is running on this data folder: another process \("sync --once --json --progress", process \d+, since \d{4}-/,
     );
     expect(b.stderr).not.toMatch(/database is locked|batch \d+ is already closed|\n\s+at /);
-  }, 120_000);
+  }, 300_000);
 });

@@ -76,7 +76,7 @@ export async function setupSync(
     env,
     cliniko,
     xero,
-    cli: (args, o = {}) => runCli(args, env, { timeoutMs: o.timeoutMs ?? 60_000 }),
+    cli: (args, o = {}) => runCli(args, env, { timeoutMs: o.timeoutMs ?? 120_000 }),
     service,
   };
 }

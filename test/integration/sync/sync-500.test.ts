@@ -20,7 +20,7 @@ describe('500 seeded invoices', () => {
     const svc = s.service();
     svc.settings.importJson(JSON.stringify(settings));
     await svc.close();
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await closeSims();
     await cleanup();
@@ -42,7 +42,7 @@ describe('500 seeded invoices', () => {
     expect(s.xero.org().invoiceCount()).toBe(v.eligible);
     // Batches of at most 50 elements: one call per 50 contacts / invoices / payments, not one per record.
     expect(sum.xeroCalls).toBeLessThan(40);
-  }, 120_000);
+  }, 300_000);
 
   it('a second sync makes no Xero call at all', async () => {
     s.xero.resetRequestLog();
@@ -50,7 +50,7 @@ describe('500 seeded invoices', () => {
     expect(run.code).toBe(0);
     expect(summaryOf(run).xeroCalls).toBe(0);
     expect(s.xero.callCount({ pathPrefix: '/api.xro' })).toBe(0);
-  }, 60_000);
+  }, 300_000);
 
   it('edits, new items, newly paid, reopened and archived invoices, a renamed patient and a new invoice reach Xero', async () => {
     const store = s.cliniko.store;
@@ -109,5 +109,5 @@ describe('500 seeded invoices', () => {
     const again = await s.cli(['sync', '--once', '--json']);
     expect(again.code).toBe(0);
     expect(summaryOf(again).xeroCalls).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });

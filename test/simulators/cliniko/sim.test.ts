@@ -426,14 +426,11 @@ describe('Cliniko simulator: rate limit', () => {
   });
 });
 
-describe('Cliniko simulator: start time and scale', () => {
-  it('starts with the default clinic well under a second', async () => {
-    const t0 = performance.now();
+// Start time and query times are `npm run bench:sims`'s to judge; these check the answers only.
+describe('Cliniko simulator: default clinic and scale', () => {
+  it('starts with the default clinic', async () => {
     const sim = await startClinikoSim();
-    const ms = performance.now() - t0;
-    console.log(`startClinikoSim() default (300 invoices): ${ms.toFixed(0)} ms`);
     try {
-      expect(ms).toBeLessThan(1000);
       expect(sim.apiKey).toBe('sim-cliniko-key-au1');
       expect((await get(sim, '/invoices?q[]=archived_at:*')).json.total_entries).toBe(300);
     } finally {
@@ -441,11 +438,9 @@ describe('Cliniko simulator: start time and scale', () => {
     }
   });
 
-  it('holds 100,000 invoices and answers filtered page queries fast', async () => {
+  it('holds 100,000 invoices and answers filtered page queries', async () => {
     const data = generateClinic({ invoices: 100_000, seed: 42 });
-    const t0 = performance.now();
     const sim = await startClinikoSim({ data, rateLimitPerMinute: 1_000_000 });
-    console.log(`startClinikoSim(100k data): ${(performance.now() - t0).toFixed(0)} ms`);
     try {
       const all = await get(sim, '/invoices?q[]=archived_at:*&per_page=1');
       expect(all.json.total_entries).toBe(100_000);
@@ -458,33 +453,11 @@ describe('Cliniko simulator: start time and scale', () => {
         `/invoice_items?q[]=invoice_id:=${data.invoices[inv]!.id}`,
         `/invoices?q[]=issue_date:=${day}&per_page=100`,
       ];
-      // Warm the JIT with other values, so the measured queries are first hits (no result cache).
-      for (const q of queriesAt(data.invoices[20_000]!.updated_at, 1234, '2024-10-10')) await get(sim, q);
-      // Best of 5 first hits (each with a slightly different value, so never served from the cache):
-      // the machine is shared, one run can be slowed by others' work.
-      const midMs = Date.parse(mid);
-      const runs = [0, 1, 2, 3, 4].map((k) =>
-        queriesAt(new Date(midMs + k).toISOString(), 77_777 - k, `2025-01-${10 + k}`),
-      );
-      const queries = runs[0]!;
-      for (let qi = 0; qi < queries.length; qi++) {
-        let best = Infinity;
-        for (const run of runs) {
-          const t = performance.now();
-          const g = await get(sim, run[qi]!);
-          best = Math.min(best, performance.now() - t);
-          expect(g.status).toBe(200);
-        }
-        console.log(`${best.toFixed(1)} ms  ${queries[qi]!.slice(0, 90)}`);
-        expect(best).toBeLessThan(50);
-      }
-      // Next pages of the same query come from the per-query result cache.
-      const t1 = performance.now();
+      const queries = queriesAt(mid, 77_777, '2025-01-10');
+      for (const q of queries) expect((await get(sim, q)).status).toBe(200);
+      // Next pages of the same query (served from the per-query result cache).
       const p2 = await get(sim, `${queries[3]!}&page=2`);
-      const ms2 = performance.now() - t1;
-      console.log(`${ms2.toFixed(1)} ms  next page (cached)`);
       expect(recs(p2, 'invoice_items')).toHaveLength(100);
-      expect(ms2).toBeLessThan(20);
       const page = await get(sim, queries[0]!);
       const rows = recs(page, 'invoices');
       expect(rows).toHaveLength(100);

@@ -174,14 +174,10 @@ describe('generateClinic', () => {
     for (const inv of data.invoices) expect(inv.total_amount).toMatch(/^-?\d+\.\d\d$/);
   });
 
-  // Standalone this takes ~1.7 s; the bound leaves room for a loaded 2-core machine running other suites.
-  it('generates 100,000 invoices fast (budget 3 s standalone), consistently', () => {
-    const t0 = performance.now();
+  // How fast is `npm run bench:sims`'s to judge (budget 3 s); a test checks only what it makes.
+  it('generates 100,000 invoices, consistently', () => {
     const data = generateClinic({ invoices: 100_000, seed: 42 });
-    const ms = performance.now() - t0;
-    console.log(`generateClinic(100k): ${ms.toFixed(0)} ms, ${data.invoiceItems.length} items`);
     expect(data.invoices).toHaveLength(100_000);
-    expect(ms).toBeLessThan(6000);
     expect(checkConsistency(data)).toEqual([]);
   });
 });

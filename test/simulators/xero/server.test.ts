@@ -15,12 +15,10 @@ afterAll(async () => {
 });
 
 describe('server', () => {
-  it('starts well under a second and binds 127.0.0.1 on a random port', async () => {
-    const t = performance.now();
+  // Its start time is `npm run bench:sims`'s to judge.
+  it('starts and binds 127.0.0.1 on a random port', async () => {
     const s = await startXeroSim({ organisations: [{ name: 'A' }, { name: 'B' }] });
-    const ms = performance.now() - t;
     try {
-      expect(ms).toBeLessThan(500);
       expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(s.url).not.toBe(sim.url);
       expect(s.tenants.map((x) => x.name)).toEqual(['A', 'B']);
