@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../../electron/core/service/create-service.js';
 import { moneyToCents } from '../../simulators/seed/money.js';
+import { bookkeeper } from '../../simulators/xero/bookkeeper.js';
 import { cleanup, closeSims, setupSync, TEST_SETTINGS, type SyncSetup } from '../sync/helpers.js';
 
 const PREFIX = TEST_SETTINGS().invoicePrefix;
@@ -134,5 +135,26 @@ describe('credit notes, against the simulators', () => {
     expect(Math.round((cn?.Allocations[0]?.Amount ?? 0) * 100)).toBe(credit);
     const again = await svc.sync.runCycle();
     expect(again.xeroCalls).toBe(0);
+  });
+
+  it("a bookkeeper's credit note under our number is neither adopted nor changed: needs attention", async () => {
+    const original = pick(10);
+    const note = creditOver(original.id);
+    const number = `${PREFIX}${note.number}`;
+    const other = pick(10, [original.id]);
+    const theirs = bookkeeper(org()).creditInvoice(`${PREFIX}${other.number}`, {
+      amount: 1,
+      creditNoteNumber: number,
+    });
+    const summary = await svc.sync.runCycle();
+    expect(summary.needsAttention).toBe(1);
+    expect(
+      org()
+        .creditNotes()
+        .filter((c) => c.CreditNoteNumber === number),
+    ).toEqual([theirs]);
+    const rec = svc.sync.ledger.get('creditnote', note.id);
+    expect(rec?.state).toBe('needs_attention');
+    expect(rec?.lastError).toMatch(new RegExp(`Credit note ${number}.*already has a credit note numbered`));
   });
 });
