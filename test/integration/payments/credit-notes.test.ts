@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../../electron/core/service/create-service.js';
 import { moneyToCents } from '../../simulators/seed/money.js';
+import { parseInvoice } from '../../../electron/core/cliniko/parse.js';
 import { bookkeeper } from '../../simulators/xero/bookkeeper.js';
 import { cleanup, closeSims, setupSync, TEST_SETTINGS, type SyncSetup } from '../sync/helpers.js';
 
@@ -103,6 +104,40 @@ describe('credit notes, against the simulators', () => {
     expect(events.map((e) => e.message).join('\n')).toMatch(
       new RegExp(`Credit note ${PREFIX}${note.number}.*stays on the contact`),
     );
+  });
+
+  it('an older ledger\'s "record the credit note by hand" record is settled when its credit note syncs', async () => {
+    const original = pick(10);
+    const note = creditOver(original.id);
+    const ledger = svc.sync.ledger;
+    // What earlier versions planned for a credit note: an invoice record that needs attention.
+    ledger.upsertWanted([
+      {
+        sourceType: 'invoice',
+        sourceId: note.id,
+        tenantId: s.xero.org().tenantId,
+        wantHash: 'problem:legacy',
+        invoiceNumber: `${PREFIX}${note.number}`,
+        sourceSnapshot: {
+          v: 1,
+          srcHash: 'legacy',
+          invoice: parseInvoice(note),
+          items: [],
+          patientId: null,
+          action: 'problem',
+          problems: [{ code: 'invoice-data', message: 'record the credit note in Xero by hand' }],
+        },
+      },
+    ]);
+    ledger.markFailed(
+      { sourceType: 'invoice', sourceId: note.id },
+      { retryable: false, error: 'record the credit note in Xero by hand', attemptedHash: 'problem:legacy' },
+    );
+    const summary = await svc.sync.runCycle();
+    expect(summary).toMatchObject({ failed: 0, needsAttention: 0, pending: 0 });
+    expect(ledger.get('invoice', note.id)).toMatchObject({ state: 'synced', xeroId: 'none' });
+    expect(ledger.get('creditnote', note.id)?.state).toBe('synced');
+    expect(org().findCreditNote(`${PREFIX}${note.number}`)?.Allocations).toHaveLength(1);
   });
 
   it('a second sync makes no writes (and no Xero call)', async () => {
