@@ -12,7 +12,7 @@
 import type { CreditNote, Invoice } from 'xero-node';
 import type { BatchOutcome, LedgerRecordDetails, RecordKey } from '../../ledger/index.js';
 import { classifyElementErrors } from '../classify.js';
-import { ADOPTED, toCents, type CycleCtx } from '../context.js';
+import { ADOPTED, DUE_LIMIT, toCents, type CycleCtx } from '../context.js';
 import { elementFailure } from '../outbox.js';
 import { hasRealXeroId } from '../plan.js';
 import type { CreditNoteSnapshot } from '../plan-credit-note.js';
@@ -155,6 +155,7 @@ const allocate: Operation<AllocationPayload> = {
   outcome: (ctx, { rec, payload }, el) => {
     if (!el.ok) return elementFailure(ctx, rec, classifyElementErrors(what(rec), el.errors), payload, el.raw);
     return allocated(
+      ctx,
       rec,
       payload.Allocation,
       `Allocated $${formatCents(cents(payload.Allocation.Amount))} to invoice ${snapOf(rec).originalNumber ?? ''}.`,
@@ -166,6 +167,7 @@ const cents = (n: number): number => toCents(n) ?? 0;
 
 /** Done: the credit note is in Xero and allocated (or there was nothing to allocate, said why). */
 function allocated(
+  ctx: CycleCtx,
   rec: LedgerRecordDetails,
   allocation: XeroAllocationPayload | null,
   note: string,
@@ -178,10 +180,7 @@ function allocated(
     xeroId: rec.xeroId ?? '',
     xeroUrl: rec.xeroUrl,
     sentHash: (rec.sentHash ?? rec.wantHash).replace(ALLOCATION_DUE, ''),
-    payload: {
-      creditNote: (rec.lastPayload as { creditNote?: unknown } | null)?.creditNote ?? rec.lastPayload,
-      allocation,
-    },
+    payload: { creditNote: sentPayload(ctx, rec), allocation },
     response: {
       ...(rec.lastResponse as Record<string, unknown> | null),
       Allocation: note,
@@ -190,12 +189,20 @@ function allocated(
   };
 }
 
+/** The credit note as sent: the planned payload with its contact's ContactID. */
+function sentPayload(ctx: CycleCtx, rec: LedgerRecordDetails): Payload | null {
+  const snap = snapOf(rec);
+  if (!snap?.payload) return null;
+  const contact = snap.patientId ? ctx.deps.ledger.get('contact', snap.patientId) : null;
+  return { ...snap.payload, Contact: { ContactID: contact?.xeroId ?? '' } };
+}
+
 const waitsForAllocation = (r: LedgerRecordDetails): boolean =>
   hasRealXeroId(r) && r.sentHash === `${r.wantHash}${ALLOCATION_DUE}`;
 
 async function collect(ctx: CycleCtx): Promise<Round> {
   const { ledger } = ctx.deps;
-  const due = ledger.nextDue('creditnote', ctx.now, 10_000);
+  const due = ledger.nextDue('creditnote', ctx.now, DUE_LIMIT);
   let moved = 0;
   const creates: Job<Payload>[] = [];
   const toAllocate: { rec: LedgerRecordDetails; invoice: LedgerRecordDetails }[] = [];
@@ -235,14 +242,16 @@ async function collect(ctx: CycleCtx): Promise<Round> {
         invoices.get(String(invoice.xeroId).toLowerCase()) ?? invoices.get(String(invoice.xeroId));
       const remaining = toCents(cn?.remainingCredit) ?? 0;
       const owed = gone(inv as CreditNote | undefined) ? 0 : (toCents(inv?.amountDue) ?? 0);
-      const date = String(snapOf(rec).payload?.Date ?? '');
+      // Not before either document: the later of the credit note's and the invoice's dates.
+      const cnDate = String(snapOf(rec).payload?.Date ?? '');
+      const date = invoice.issueDate && invoice.issueDate > cnDate ? invoice.issueDate : cnDate;
       const alloc = allocationFor(remaining, owed, invoice.xeroId ?? '', date);
       if (!alloc) {
         const why =
           remaining <= 0
             ? 'Nothing left to allocate: the credit is already used in Xero.'
             : `Not allocated: invoice ${invoice.invoiceNumber ?? ''} owes nothing in Xero (it is paid), so the credit of $${formatCents(remaining)} stays on the contact in Xero, as in Cliniko.`;
-        ledger.markSynced(rec, okInfo(allocated(rec, null, why)));
+        ledger.markSynced(rec, okInfo(allocated(ctx, rec, null, why)));
         ledger.addEvent({
           level: 'info',
           kind: 'creditnote',
@@ -282,7 +291,7 @@ async function lookUpCreated(ctx: CycleCtx, b: { records: LedgerRecordDetails[] 
       provablyOurs(cn, { ...snap?.payload, Contact: { ContactID: contact?.xeroId ?? '' } });
     if (!cn?.creditNoteID || !ours) return pendingOutcome(r);
     const same = toCents(cn.total) === r.totalCents;
-    return created(r, cn.creditNoteID, r.lastPayload, cn, same ? r.wantHash : ADOPTED);
+    return created(r, cn.creditNoteID, sentPayload(ctx, r), cn, same ? r.wantHash : ADOPTED);
   });
 }
 
