@@ -198,7 +198,7 @@ export type ClinikoRefsView = {
   businesses: { id: string; name: string; timeZone: string }[];
 };
 
-export const LOG_SOURCE_TYPES = ['invoice', 'contact', 'payment'] as const;
+export const LOG_SOURCE_TYPES = ['invoice', 'contact', 'payment', 'creditnote'] as const;
 export type LogState = (typeof LOG_STATES)[number];
 export type LogSourceType = (typeof LOG_SOURCE_TYPES)[number];
 
@@ -216,6 +216,8 @@ export type LogRow = {
   error: string | null;
   attempts: number;
   updatedAt: string;
+  /** Credit notes only: the invoice it credits (and is allocated to), with its Xero link. */
+  creditFor?: { invoiceId: string; invoiceNumber: string | null; xeroUrl: string | null };
 };
 
 export type LogDetails = LogRow & { source: unknown; sent: unknown; response: unknown };

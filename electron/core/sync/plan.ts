@@ -200,7 +200,9 @@ export function planInvoice(input: PlanInput): PlanResult {
       [
         {
           code: 'invoice-data',
-          message: `${linePrefix(number)}this is a Cliniko credit (reversal). Credits are not sent to Xero by this version; record the credit note in Xero by hand.`,
+          // Credit notes (with their original invoice) are planned by plan-credit-note.ts; this is a
+          // negative invoice that names no invoice it credits, so there is nothing to allocate it to.
+          message: `${linePrefix(number)}its total is negative but it names no original invoice, so it cannot be sent as a credit note. Make it a credit note of its invoice in Cliniko, or record it in Xero by hand.`,
         },
       ],
       false,

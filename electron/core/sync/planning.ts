@@ -19,6 +19,7 @@ import type { ClinikoCache } from '../cliniko/cache.js';
 import { STREAM_DEFS } from '../cliniko/streams.js';
 import type { Ledger, RecordKey, WantedRecord } from '../ledger/index.js';
 import { markBackfillPlanned } from './backfill.js';
+import { contentHash } from './hash.js';
 import { DUE_LIMIT, keyOf, type CycleCtx } from './context.js';
 import { backoffMs } from './failure-policy.js';
 import { nameKey, needsDisambiguation } from './map-contact.js';
@@ -37,6 +38,12 @@ import type { ReadResult } from './read.js';
 import { fetchXeroRefs } from './xero-refs.js';
 import type { Hold } from './cycle-read.js';
 import { refsWanted } from './refs-wanted.js';
+import {
+  creditNoteMapsToXero,
+  isCreditNote,
+  planCreditNote,
+  type CreditNoteSnapshot,
+} from './plan-credit-note.js';
 
 type Work = { invoice: ClinikoInvoice; items: ClinikoInvoiceItem[]; hold: Hold | null };
 type Problem = { key: RecordKey; retryable: boolean; message: string; hash: string };
@@ -99,13 +106,22 @@ function invoicesToPlan(ctx: CycleCtx, read: ReadResult): Work[] {
   const due = new Set<string>();
   for (const r of ledger.nextDue('invoice', ctx.now, DUE_LIMIT)) due.add(r.sourceId);
   for (const r of ledger.nextDue('payment', ctx.now, DUE_LIMIT)) due.add(r.sourceId);
+  // Credit notes waiting for their items, patient or original invoice (not those only waiting to send).
+  for (const r of ledger.nextDue('creditnote', ctx.now, DUE_LIMIT))
+    if ((r.sourceSnapshot as CreditNoteSnapshot | null)?.action === 'problem') due.add(r.sourceId);
 
   const work: Work[] = [];
   for (const id of new Set([...touched, ...due])) {
-    const rec = ledger.get('invoice', id);
-    const snap = rec?.sourceSnapshot as InvoiceSnapshot | undefined;
-    const invoice = invoices.get(id) ?? cache.get<ClinikoInvoice>('invoice', id) ?? snap?.invoice;
+    const invRec = ledger.get('invoice', id);
+    const invoice =
+      invoices.get(id) ??
+      cache.get<ClinikoInvoice>('invoice', id) ??
+      (invRec?.sourceSnapshot as InvoiceSnapshot | undefined)?.invoice ??
+      (ledger.get('creditnote', id)?.sourceSnapshot as CreditNoteSnapshot | undefined)?.invoice;
     if (!invoice) continue;
+    // A credit note's own record is `creditnote:<id>` (an older ledger may also hold `invoice:<id>`).
+    const rec = isCreditNote(invoice) ? ledger.get('creditnote', id) : invRec;
+    const snap = rec?.sourceSnapshot as { srcHash?: string } | undefined;
     const items = cache.children<ClinikoInvoiceItem>('invoice_item', id);
     const hold = read.hold(invoice, items, ctx.settings);
     if (!due.has(id) && !hold) {
@@ -152,8 +168,21 @@ export async function plan(ctx: CycleCtx, read: ReadResult): Promise<void> {
     ...(web ? { clinikoWeb: web } : {}),
     ...(hold ? { hold } : {}),
   }));
+  const originalOf = (inv: ClinikoInvoice): ClinikoInvoice | null =>
+    inv.originalInvoiceId
+      ? (cache.get<ClinikoInvoice>('invoice', inv.originalInvoiceId) ??
+        (ledger.get('invoice', inv.originalInvoiceId)?.sourceSnapshot as InvoiceSnapshot | undefined)
+          ?.invoice ??
+        null)
+      : null;
+  const creditInput = (input: PlanInput) => ({
+    ...input,
+    original: originalOf(input.invoice),
+  });
   // Xero's accounts and tax rates: read once, before mapping, and only when an invoice is mapped.
-  if (!ctx.refs && inputs.some(mapsToXero)) {
+  const maps = (input: PlanInput): boolean =>
+    isCreditNote(input.invoice) ? creditNoteMapsToXero(creditInput(input)) : mapsToXero(input);
+  if (!ctx.refs && inputs.some(maps)) {
     ctx.progress('reading Xero accounts and tax rates', 0, 1);
     ctx.refs = await fetchXeroRefs(ctx.deps.gateway, ledger, ctx.tenantId, ctx.now, refsWanted(ctx.settings));
   }
@@ -161,6 +190,10 @@ export async function plan(ctx: CycleCtx, read: ReadResult): Promise<void> {
   let done = 0;
   for (const input of inputs) {
     if (done++ % 100 === 0) ctx.progress('planning', done, work.length);
+    if (isCreditNote(input.invoice)) {
+      planCredit(ctx, { ...creditInput(input), refs: ctx.refs }, wants, problems);
+      continue;
+    }
     const planned = planInvoice({ ...input, refs: ctx.refs });
     if (planned.kind === 'skip') continue;
     wants.set(keyOf(planned.invoice), planned.invoice);
@@ -218,6 +251,54 @@ export async function plan(ctx: CycleCtx, read: ReadResult): Promise<void> {
     // Queued with the records it covers: a restart resumes from the ledger, not from the cache.
     if (newBackfill) markBackfillPlanned(ledger, newBackfill);
   });
+}
+
+/**
+ * A credit note: its `creditnote:<id>` record, and its patient's contact when new or changed. An
+ * older ledger's `invoice:<id>` record of it (needs attention, "record it by hand") is settled as
+ * never sent, so it stops asking for the hand work.
+ */
+function planCredit(
+  ctx: CycleCtx,
+  input: Parameters<typeof planCreditNote>[0],
+  wants: Map<string, WantedRecord>,
+  problems: Problem[],
+): void {
+  const { cache, ledger } = ctx.deps;
+  const old = ledger.get('invoice', input.invoice.id);
+  if (old && old.xeroId === null) {
+    const snap = old.sourceSnapshot as InvoiceSnapshot;
+    wants.set(`invoice:${old.sourceId}`, {
+      sourceType: 'invoice',
+      sourceId: old.sourceId,
+      tenantId: old.tenantId,
+      wantHash: contentHash({ creditNote: old.sourceId }),
+      sourceSnapshot: { ...snap, action: 'void', problems: [] } satisfies InvoiceSnapshot,
+    });
+  }
+  const planned = planCreditNote(input);
+  if (!planned) return;
+  wants.set(keyOf(planned), planned);
+  const snap = planned.sourceSnapshot;
+  if (snap.action === 'problem') {
+    problems.push({
+      key: planned,
+      retryable: snap.retryable === true,
+      message: (snap.problems ?? []).map((p) => p.message).join(' '),
+      hash: planned.wantHash,
+    });
+    return;
+  }
+  const patient = input.patient;
+  if (patient && !wants.has(`contact:${patient.id}`)) {
+    const dis = disambiguate(ledger, cache, patient);
+    const existing = ledger.get('contact', patient.id);
+    if (
+      !existing ||
+      (existing.sourceSnapshot as ContactSnapshot | null)?.srcHash !== patientHash(patient, dis)
+    )
+      wants.set(`contact:${patient.id}`, planContact(patient, dis, ctx.tenantId));
+  }
 }
 
 /** A planned record that cannot be sent: failed (retried later) or needs attention, once per content. */

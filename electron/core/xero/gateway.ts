@@ -15,6 +15,10 @@ import type {
   Accounts,
   Contact,
   Contacts,
+  CreditNote,
+  CreditNotes,
+  Allocation,
+  Allocations,
   Invoice,
   Invoices,
   Items,
@@ -210,5 +214,43 @@ export class XeroGateway {
   /** GET /Payments/{id}. */
   async getPayment(tenantId: string, paymentId: string): Promise<Payments> {
     return this.call(tenantId, (api, t) => api.getPayment(t, paymentId));
+  }
+
+  // ---------------------------------------------------------------- credit notes
+
+  /** PUT /CreditNotes (create), summarizeErrors=false, unitdp=4. */
+  async putCreditNotes(tenantId: string, notes: unknown[], o: WriteOptions = {}): Promise<CreditNotes> {
+    const body: CreditNotes = { creditNotes: toModel<CreditNote[]>(notes) };
+    return this.call(
+      tenantId,
+      (api, t) => api.createCreditNotes(t, body, false, 4, o.idempotencyKey),
+      'write',
+    );
+  }
+
+  /** GET /CreditNotes?where=CreditNoteNumber=="…" (one number per call: `where` has no IN). */
+  async getCreditNotesByNumber(tenantId: string, creditNoteNumber: string): Promise<CreditNotes> {
+    const where = `CreditNoteNumber=="${creditNoteNumber.replace(/"/g, '')}"`;
+    return this.call(tenantId, (api, t) => api.getCreditNotes(t, undefined, where));
+  }
+
+  /** GET /CreditNotes/{id} (with its Allocations and RemainingCredit). */
+  async getCreditNote(tenantId: string, creditNoteId: string): Promise<CreditNotes> {
+    return this.call(tenantId, (api, t) => api.getCreditNote(t, creditNoteId));
+  }
+
+  /** PUT /CreditNotes/{id}/Allocations: allocates the credit to an invoice. */
+  async putCreditNoteAllocation(
+    tenantId: string,
+    creditNoteId: string,
+    allocation: unknown,
+    o: WriteOptions = {},
+  ): Promise<Allocations> {
+    const body: Allocations = { allocations: toModel<Allocation[]>([allocation]) };
+    return this.call(
+      tenantId,
+      (api, t) => api.createCreditNoteAllocation(t, creditNoteId, body, false, o.idempotencyKey),
+      'write',
+    );
   }
 }

@@ -10,7 +10,12 @@ import { CollisionChoices } from './CollisionChoices';
 import { fixRoute, parseProblems } from './problem-text';
 import { labelsFrom, RecordView } from './RecordView';
 
-const TYPE_LABEL: Record<string, string> = { invoice: 'Invoice', payment: 'Payment', contact: 'Contact' };
+const TYPE_LABEL: Record<string, string> = {
+  invoice: 'Invoice',
+  payment: 'Payment',
+  contact: 'Contact',
+  creditnote: 'Credit note',
+};
 
 function settingPaths(detail: Details): string[] {
   const problems = (detail.source as { problems?: { settingPath?: string }[] } | null)?.problems;

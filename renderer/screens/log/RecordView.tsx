@@ -43,6 +43,28 @@ export function labelsFrom(refs: XeroRefsView | null): Labels {
 export function RecordView({ detail, labels }: { detail: LogDetails; labels: Labels }) {
   if (detail.sourceType === 'payment') return <PaymentView detail={detail} labels={labels} />;
   if (detail.sourceType === 'contact') return <ContactView detail={detail} />;
+  if (detail.sourceType === 'creditnote')
+    return (
+      <>
+        {detail.creditFor && (
+          <p className="credit-for">
+            Credit note for invoice {detail.creditFor.invoiceNumber ?? detail.creditFor.invoiceId}
+            {detail.creditFor.xeroUrl && (
+              <>
+                {' '}
+                (
+                <a href={detail.creditFor.xeroUrl} target="_blank" rel="noreferrer">
+                  open the invoice in Xero
+                </a>
+                )
+              </>
+            )}
+            .
+          </p>
+        )}
+        <InvoiceView detail={detail} labels={labels} />
+      </>
+    );
   return <InvoiceView detail={detail} labels={labels} />;
 }
 

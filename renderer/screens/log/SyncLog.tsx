@@ -22,7 +22,12 @@ import { filtersFromParams, paramsFromFilters, type LogFilters } from './log-fil
 import { LogDetailsPanel } from './LogDetails';
 import { problemSummary } from './problem-text';
 
-const TYPE_LABEL: Record<string, string> = { invoice: 'Invoice', payment: 'Payment', contact: 'Contact' };
+const TYPE_LABEL: Record<string, string> = {
+  invoice: 'Invoice',
+  payment: 'Payment',
+  contact: 'Contact',
+  creditnote: 'Credit note',
+};
 
 const SORT_OF: Record<string, LogSort> = {
   state: 'state',
@@ -259,6 +264,7 @@ export function SyncLog({ route, go }: { route: Route; go: Go }) {
                   <option value="invoice">Invoices</option>
                   <option value="payment">Payments</option>
                   <option value="contact">Contacts</option>
+                  <option value="creditnote">Credit notes</option>
                   <option value="">Everything</option>
                 </select>
               )}

@@ -1,7 +1,7 @@
 /**
  * The engine in this process (no CLI spawned): one cycle against both simulators reaches the same
  * Xero state the CLI tests check, its phases follow the writers' dependency order (contacts →
- * invoices → payments), and a second cycle makes no Xero call. Fast to run and to debug: a
+ * invoices → payments → credit notes), and a second cycle makes no Xero call. Fast to run and to debug: a
  * breakpoint in a writer is hit here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ describe('the sync engine in-process, against the simulators', () => {
     expect(v.eligible).toBeGreaterThan(10);
 
     // The writers' order is the dependency order, and the cycle runs them in it.
-    expect(WRITERS.map((w) => w.phase)).toEqual(['contacts', 'invoices', 'payments']);
+    expect(WRITERS.map((w) => w.phase)).toEqual(['contacts', 'invoices', 'payments', 'credit notes']);
     const written = phases.filter((p) => ['contacts', 'invoices', 'payments'].includes(p));
     expect(written.slice(0, 3)).toEqual(['contacts', 'invoices', 'payments']);
     expect(phases[0]).toBe('reading');
