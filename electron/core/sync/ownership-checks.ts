@@ -32,6 +32,8 @@ export async function changedSinceSent(
   tenantId: string,
   owned: readonly OwnedInvoice[],
   batchSize: number,
+  /** Whether this app created a Xero document (its own credit notes are not someone else's change). */
+  owns: (xeroId: string) => boolean = () => false,
 ): Promise<Map<string, { seen: XeroInvoiceSeen; reason: string }>> {
   const out = new Map<string, { seen: XeroInvoiceSeen; reason: string }>();
   for (let i = 0; i < owned.length; i += batchSize) {
@@ -51,8 +53,12 @@ export async function changedSinceSent(
     for (const o of part) {
       const seen = byId.get(o.xeroId.toLowerCase());
       if (!seen) continue; // gone from Xero: the write itself will say so
-      const last = o.lastWriteAt ? Date.parse(o.lastWriteAt) + CLOCK_SLACK_MS : null;
-      const reason = changedInXero(seen, {
+      // A credit note this app allocated (from a Cliniko credit) is ours, not a change in Xero; its
+      // allocation also moved UpdatedDateUTC, so only the amounts are compared then.
+      const credits = seen.creditNoteIds ?? [];
+      const ourCredit = seen.amountCreditedCents > 0 && credits.length > 0 && credits.every(owns);
+      const last = o.lastWriteAt && !ourCredit ? Date.parse(o.lastWriteAt) + CLOCK_SLACK_MS : null;
+      const reason = changedInXero(ourCredit ? { ...seen, amountCreditedCents: 0 } : seen, {
         totalCents: o.sentTotalCents,
         paidByUsCents: o.paidByUsCents,
         updatedDateUtc: last === null ? null : new Date(last).toISOString(),

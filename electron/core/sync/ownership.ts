@@ -20,6 +20,8 @@ export type XeroInvoiceSeen = {
   amountPaidCents: number;
   amountCreditedCents: number;
   updatedDateUtc: string | null;
+  /** The credit notes allocated to it (their Xero ids). */
+  creditNoteIds?: string[];
 };
 
 export type Money = (cents: number) => string;

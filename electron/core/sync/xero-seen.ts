@@ -27,5 +27,6 @@ export function seenInvoice(inv: Invoice): XeroInvoiceSeen {
     amountPaidCents: cents(inv.amountPaid),
     amountCreditedCents: cents(inv.amountCredited),
     updatedDateUtc: xeroInstant(inv.updatedDateUTC),
+    creditNoteIds: (inv.creditNotes ?? []).map((c) => String(c.creditNoteID ?? '')).filter(Boolean),
   };
 }

@@ -222,6 +222,7 @@ async function collect(ctx: CycleCtx): Promise<Round> {
     ctx.tenantId,
     [...changes, ...blockedByPayment].map((c) => owned(ctx, c.rec)),
     BATCH_SIZE,
+    (id) => ctx.deps.ledger.ownsXeroId(id),
   );
   if (changedElsewhere.size) {
     const keep = (c: { rec: LedgerRecordDetails }): boolean => {
