@@ -163,6 +163,8 @@ test('every screen: axe-core finds no serious or critical problem, and no emoji'
     ['#/mappings/paymentTypes', 'Mappings'],
     ['#/mappings/taxRates', 'Mappings'],
     ['#/mappings/defaults', 'Mappings'],
+    ['#/mappings/tracking', 'Mappings'],
+    ['#/reconcile', 'Reconcile Cliniko with Xero'],
   ] as const) {
     await at(page, hash);
     await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
