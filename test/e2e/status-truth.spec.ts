@@ -68,8 +68,9 @@ test('a Cliniko that stops answering mid-sync shows in the pill and on its card 
   await expect(page.getByTestId('last-sync')).not.toContainText(/\bin a few seconds|\bin \d/);
   await expect(page.getByTestId('sync-activity')).not.toContainText(/Nothing running|reading:/);
 
-  // Freeze Cliniko after the next cycle's first two calls: that cycle hangs mid-read.
-  proxy.freeze(2);
+  // Freeze Cliniko after the next cycle's first call: a steady cycle reads the invoices and then one
+  // reference list in turn, so it hangs mid-read.
+  proxy.freeze(1);
   await rpc(serve.address, 'sync.now', {});
   // While the cycle waits for Cliniko, the progress line says so in plain words.
   await expect(page.getByTestId('sync-activity')).toHaveText('Checking Cliniko for new and changed invoices');

@@ -70,7 +70,7 @@ test('setup from the keyboard; a reload keeps the step and the pending Xero cons
   await expect(page.getByRole('heading', { name: 'Set up clinic-xero-sync' })).toBeVisible();
   await expect(page).toHaveURL(/#\/setup\/cliniko$/);
   // The file store is in use: the wizard does not claim a keychain.
-  await expect(page.getByText(/no keychain is in use/)).toBeVisible();
+  await expect(page.getByText(/because this computer has no keychain the app can use/)).toBeVisible();
   await check(page, 'setup: Cliniko');
 
   // Keyboard only: type the key, Enter submits the step.

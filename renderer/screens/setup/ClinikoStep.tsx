@@ -12,12 +12,18 @@ export function ClinikoStep({ status, next }: { status: AppStatus; next: () => v
   const { locked } = useLockContext();
   const [key, setKey] = useState('');
   const [account, setAccount] = useState<string | null>(status.cliniko.account);
-  const [store, setStore] = useState<'keychain' | 'file' | null>(null);
+  // Where the key really goes: the OS keychain, or the private file used where there is none.
+  const [where, setWhere] = useState('on this computer');
   const { busy, error, run } = useAction();
   const connected = status.cliniko.connected || account !== null;
   useEffect(() => {
     api.invoke('app.info', {}).then(
-      (i) => setStore(i.secretStore),
+      (i) =>
+        setWhere(
+          i.secretStore === 'keychain'
+            ? 'in this computer’s keychain'
+            : `in a private file (secrets.json in ${i.dataDir}), because this computer has no keychain the app can use`,
+        ),
       () => {},
     );
   }, [api]);
@@ -38,10 +44,7 @@ export function ClinikoStep({ status, next }: { status: AppStatus; next: () => v
       <StepHeading>Connect Cliniko</StepHeading>
       <p className="muted">
         In Cliniko, open <em>My info → Manage API keys</em>, create a key and paste it here. The app only
-        reads from Cliniko;{' '}
-        {store === 'file'
-          ? 'the key is kept in a file in the app’s data folder that only your user account can read (no keychain is in use).'
-          : 'the key is kept in this computer’s keychain.'}
+        reads from Cliniko; the key is kept {where}.
       </p>
       {connected && (
         <p className="ok" role="status">
