@@ -157,6 +157,7 @@ test('every screen: axe-core finds no serious or critical problem, and no emoji'
     ['#/log', 'Sync log'],
     ['#/payments', 'Payments'],
     ['#/settings', 'Settings'],
+    ['#/reconcile', 'Reconcile Cliniko with Xero'],
     ['#/mappings/billableItems', 'Mappings'],
     ['#/mappings/products', 'Mappings'],
     ['#/mappings/practitioners', 'Mappings'],
@@ -164,7 +165,6 @@ test('every screen: axe-core finds no serious or critical problem, and no emoji'
     ['#/mappings/taxRates', 'Mappings'],
     ['#/mappings/defaults', 'Mappings'],
     ['#/mappings/tracking', 'Mappings'],
-    ['#/reconcile', 'Reconcile Cliniko with Xero'],
   ] as const) {
     await at(page, hash);
     await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { AppStatus } from '../../../shared/api';
 import { CheckIcon } from '../../components/icons';
 import { Loading, LockedNote } from '../../components/ui';
@@ -46,8 +46,12 @@ export function Setup({
   }, [status, step, go]);
   // The start step needs the defaults chosen before it (kept for the tab): without them, go back there.
   const defaults = chosenDefaults.get();
+  // Once "Start syncing" is done the defaults are cleared while the address still says `start` (the
+  // route follows hashchange): that must not send the user back to the defaults step.
+  const finished = useRef(false);
   useEffect(() => {
-    if (step === 'start' && !defaults) go({ screen: 'setup', sub: 'defaults' }, { replace: true });
+    if (step === 'start' && !defaults && !finished.current)
+      go({ screen: 'setup', sub: 'defaults' }, { replace: true });
   }, [step, defaults, go]);
 
   if (!status || !step) return <Loading what="setup" />;
@@ -91,6 +95,7 @@ export function Setup({
             defaults={defaults}
             back={() => to('defaults')}
             done={() => {
+              finished.current = true;
               chosenDefaults.set(null);
               onDone();
             }}
