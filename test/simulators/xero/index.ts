@@ -43,6 +43,8 @@ export interface XeroSimOptions {
   refreshGraceSec?: number;
   limits?: { perMinute?: number; concurrent?: number; perDay?: number }; // 60, 5, 5000
   timeScale?: number; // 1 = real time; 60 = a simulated minute lasts 1 real second
+  /** The limits' clock (ms), e.g. a test's own that it moves by hand; default: real time × timeScale. */
+  limitsClock?: () => number;
   latencyMs?: number;
 }
 
@@ -155,7 +157,7 @@ export async function startXeroSim(opts: XeroSimOptions = {}): Promise<XeroSim> 
   if (!(timeScale > 0)) throw new Error('timeScale must be > 0');
   const t0 = Date.now();
   /** Simulated clock (ms): runs `timeScale` times faster than real time. */
-  const simNow = (): number => t0 + (Date.now() - t0) * timeScale;
+  const simNow = opts.limitsClock ?? ((): number => t0 + (Date.now() - t0) * timeScale);
   const perMinute = opts.limits?.perMinute ?? 60;
   const concurrent = opts.limits?.concurrent ?? 5;
   const perDay = opts.limits?.perDay ?? 5000;
