@@ -4,7 +4,7 @@
  * Xero since this app's last write is left as they made it. (New invoices need no read: PUT never
  * updates, and Xero refuses a number it already holds.)
  */
-import type { XeroGateway } from '../xero/gateway.js';
+import type { Invoice } from 'xero-node';
 import { changedInXero, type XeroInvoiceSeen } from './ownership.js';
 import { seenInvoice } from './xero-seen.js';
 
@@ -26,45 +26,32 @@ export type OwnedInvoice = {
  */
 const CLOCK_SLACK_MS = 120_000;
 
-/** The owned invoices (by source id) that someone paid, credited, voided or edited in Xero, with why. */
-export async function changedSinceSent(
-  gateway: XeroGateway,
-  tenantId: string,
+/**
+ * The owned invoices (by source id) that someone paid, credited, voided or edited in Xero, with why,
+ * judged against Xero's copies (`found`, by InvoiceID: one batched read per 50, `invoicesById`).
+ */
+export function changedSinceSent(
   owned: readonly OwnedInvoice[],
-  batchSize: number,
+  found: ReadonlyMap<string, Invoice>,
   /** Whether this app created a Xero document (its own credit notes are not someone else's change). */
-  owns: (xeroId: string) => boolean = () => false,
-): Promise<Map<string, { seen: XeroInvoiceSeen; reason: string }>> {
+  owns: (xeroId: string) => boolean,
+): Map<string, { seen: XeroInvoiceSeen; reason: string }> {
   const out = new Map<string, { seen: XeroInvoiceSeen; reason: string }>();
-  for (let i = 0; i < owned.length; i += batchSize) {
-    const part = owned.slice(i, i + batchSize);
-    const byId = new Map(
-      (
-        (
-          await gateway.getInvoicesByIds(
-            tenantId,
-            part.map((o) => o.xeroId),
-          )
-        ).invoices ?? []
-      )
-        .filter((x) => x.invoiceID)
-        .map((x) => [String(x.invoiceID).toLowerCase(), seenInvoice(x)] as const),
-    );
-    for (const o of part) {
-      const seen = byId.get(o.xeroId.toLowerCase());
-      if (!seen) continue; // gone from Xero: the write itself will say so
-      // A credit note this app allocated (from a Cliniko credit) is ours, not a change in Xero; its
-      // allocation also moved UpdatedDateUTC, so only the amounts are compared then.
-      const credits = seen.creditNoteIds ?? [];
-      const ourCredit = seen.amountCreditedCents > 0 && credits.length > 0 && credits.every(owns);
-      const last = o.lastWriteAt && !ourCredit ? Date.parse(o.lastWriteAt) + CLOCK_SLACK_MS : null;
-      const reason = changedInXero(ourCredit ? { ...seen, amountCreditedCents: 0 } : seen, {
-        totalCents: o.sentTotalCents,
-        paidByUsCents: o.paidByUsCents,
-        updatedDateUtc: last === null ? null : new Date(last).toISOString(),
-      });
-      if (reason) out.set(o.sourceId, { seen, reason });
-    }
+  for (const o of owned) {
+    const copy = found.get(o.xeroId);
+    if (!copy) continue; // gone from Xero: the write itself will say so
+    const seen = seenInvoice(copy);
+    // A credit note this app allocated (from a Cliniko credit) is ours, not a change in Xero; its
+    // allocation also moved UpdatedDateUTC, so only the amounts are compared then.
+    const credits = seen.creditNoteIds ?? [];
+    const ourCredit = seen.amountCreditedCents > 0 && credits.length > 0 && credits.every(owns);
+    const last = o.lastWriteAt && !ourCredit ? Date.parse(o.lastWriteAt) + CLOCK_SLACK_MS : null;
+    const reason = changedInXero(ourCredit ? { ...seen, amountCreditedCents: 0 } : seen, {
+      totalCents: o.sentTotalCents,
+      paidByUsCents: o.paidByUsCents,
+      updatedDateUtc: last === null ? null : new Date(last).toISOString(),
+    });
+    if (reason) out.set(o.sourceId, { seen, reason });
   }
   return out;
 }

@@ -217,11 +217,13 @@ async function collect(ctx: CycleCtx): Promise<Round> {
     }
   }
   // Never overwrite what someone else did in Xero since this app's last write (issue 12).
-  const changedElsewhere = await changedSinceSent(
-    ctx.deps.gateway,
-    ctx.tenantId,
-    [...changes, ...blockedByPayment].map((c) => owned(ctx, c.rec)),
-    BATCH_SIZE,
+  const mine = [...changes, ...blockedByPayment].map((c) => owned(ctx, c.rec));
+  const changedElsewhere = changedSinceSent(
+    mine,
+    await invoicesById(
+      ctx,
+      mine.map((o) => o.xeroId),
+    ),
     (id) => ctx.deps.ledger.ownsXeroId(id),
   );
   if (changedElsewhere.size) {
